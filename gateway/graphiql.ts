@@ -1,0 +1,74 @@
+import path from 'node:path';
+import express, { type Router } from 'express';
+
+/**
+ * GraphiQL served from locally installed packages (graphiql's UMD build and React 18's UMD builds), so the IDE
+ * works offline: no CDN is ever contacted.
+ */
+const ASSETS: Record<string, string> = {
+  'react.production.min.js': 'react/umd/react.production.min.js',
+  'react-dom.production.min.js': 'react-dom/umd/react-dom.production.min.js',
+  'graphiql.min.js': 'graphiql/graphiql.min.js',
+  'graphiql.min.css': 'graphiql/graphiql.min.css',
+};
+
+function resolveAsset(modulePath: string): string {
+  const [pkg, ...rest] = modulePath.split('/');
+  return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), ...rest);
+}
+
+export function graphiqlAssets(): Router {
+  const router = express.Router();
+  for (const [name, modulePath] of Object.entries(ASSETS)) {
+    const file = resolveAsset(modulePath);
+    router.get(`/${name}`, (_req, res) => {
+      res.sendFile(file, { maxAge: '1d' });
+    });
+  }
+  return router;
+}
+
+export const GRAPHIQL_EXAMPLE = `# Ketenkaart: who works with whom, on which territory, under which legal basis.
+# An example that crosses all four subgraphs: a municipality (territory), the organisations
+# serving it (partners), the instruments they take part in (instruments) and the legal
+# basis of each (legal).
+query HasseltCooperation {
+  municipality(nis: "71072") {
+    name
+    policeZone { name zoneNumber }
+    servingOrganisations {
+      name
+      kind
+      instruments {
+        name
+        legalBases { title eli inForce }
+      }
+    }
+  }
+}
+`;
+
+export function graphiqlPage(endpoint: string): string {
+  return `<!doctype html>
+<html lang="nl">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Ketenkaart GraphiQL</title>
+  <link rel="stylesheet" href="/graphiql/graphiql.min.css">
+  <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+  <div id="graphiql">GraphiQL wordt geladen…</div>
+  <script src="/graphiql/react.production.min.js"></script>
+  <script src="/graphiql/react-dom.production.min.js"></script>
+  <script src="/graphiql/graphiql.min.js"></script>
+  <script>
+    const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(endpoint)} });
+    ReactDOM.createRoot(document.getElementById('graphiql')).render(
+      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(GRAPHIQL_EXAMPLE)} })
+    );
+  </script>
+</body>
+</html>`;
+}

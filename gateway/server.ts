@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Config, SubgraphName } from '../subgraphs/_shared/config';
+import { formatError } from '../subgraphs/_shared/format-error';
+import { type RunningHttpServer, listen } from '../subgraphs/_shared/http-server';
+import { type Logger, createLogger } from '../subgraphs/_shared/logger';
+import { graphiqlAssets, graphiqlPage } from './graphiql';
+import { readSupergraph } from './supergraph';
+
+export interface GatewayContext {
+  requestId: string;
+}
+
+export interface GatewayOptions {
+  config: Config;
+  supergraphSdl?: string;
+  log?: Logger;
+}
+
+function readyUrlOf(graphqlUrl: string): string {
+  return graphqlUrl.replace(/\/graphql\/?$/, '') + '/ready';
+}
+
+/** The gateway's Express app: `/graphql` (GraphiQL on a browser GET), `/health`, `/ready`. */
+export async function createGatewayApp(opts: GatewayOptions) {
+  const { config } = opts;
+  const log = opts.log ?? createLogger('gateway', config.logLevel);
+  const supergraphSdl = opts.supergraphSdl ?? readSupergraph();
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    // The committed supergraph names default URLs; the deployment decides where each subgraph really is.
+    buildService: ({ name }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
+        url: config.subgraphs[name as SubgraphName]?.url,
+        willSendRequest({ request, context }) {
+          if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+        },
+      }),
+    logger: log,
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: config.env !== 'production',
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.env === 'production',
+    formatError,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use('/graphiql', graphiqlAssets());
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const checks = await Promise.all(
+      Object.entries(config.subgraphs).map(async ([name, { url }]) => {
+        try {
+          const response = await fetch(readyUrlOf(url), { signal: AbortSignal.timeout(2000) });
+          return [name, response.ok ? 'ready' : `not ready (${response.status})`] as const;
+        } catch {
+          return [name, 'unreachable'] as const;
+        }
+      }),
+    );
+    const subgraphs = Object.fromEntries(checks);
+    const ready = checks.every(([, state]) => state === 'ready');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', service: 'gateway', supergraph: 'loaded', subgraphs });
+  });
+  app.get('/graphql', (req, res, next) => {
+    // A browser asking for a page gets GraphiQL; GET queries from clients (Accept: JSON) go on to Apollo.
+    if (req.accepts(['application/json', 'text/html']) === 'text/html' && req.query.query === undefined) {
+      res.type('html').send(graphiqlPage('/graphql'));
+      return;
+    }
+    next();
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({ requestId: String(req.headers['x-request-id'] ?? randomUUID()) }),
+    }),
+  );
+  return { app, apollo, log };
+}
+
+export interface RunningGateway {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
+  const { app, apollo, log } = await createGatewayApp(opts);
+  let http: RunningHttpServer;
+  try {
+    http = await listen(app, { service: 'The gateway', host: opts.config.host, port: opts.config.gatewayPort, envVar: 'GATEWAY_PORT', path: '/graphql' });
+  } catch (err) {
+    await apollo.stop();
+    throw err;
+  }
+  log.info({ url: http.url }, 'gateway listening');
+  return {
+    url: http.url,
+    async stop() {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}

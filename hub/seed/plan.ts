@@ -1,0 +1,354 @@
+import { OrganisationKind, TerritorialScale } from '../../subgraphs/_shared/enums';
+import type { SourceRecord } from '../../subgraphs/_shared/graphql-types';
+import { isServCell } from '../../subgraphs/instruments/entities/serv';
+import { type ParsedSeeds, type SeedProblem, recordsOf } from './read-files';
+import type { SeedRecord } from './schemas';
+import { type TerritoryReference, readTerritoryReference } from './territory-reference';
+
+/**
+ * Turns validated seed files plus the territory reference data into the rows each subgraph's tables get, and
+ * checks everything that spans records and files: references, the one-area-per-kind invariants, validity.
+ * Nothing is loaded unless this finds no problem at all.
+ */
+
+export type Row = Record<string, unknown>;
+export interface SeedPlan {
+  tables: Record<string, Row[]>;
+  counts: Record<string, number>;
+}
+
+const FLEMISH_REQUIRED = new Set(['VEILIG_HUIS_REGION']);
+const ALL_REQUIRED = new Set(['ARIEC_AREA', 'JUDICIAL_DIVISION']);
+
+function overlaps(a: { validFrom?: string; validTo?: string }, b: { validFrom?: string; validTo?: string }): boolean {
+  return (!a.validTo || !b.validFrom || b.validFrom < a.validTo) && (!b.validTo || !a.validFrom || a.validFrom < b.validTo);
+}
+
+export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference = readTerritoryReference()): { plan: SeedPlan; problems: SeedProblem[] } {
+  const problems: SeedProblem[] = [...seeds.problems];
+  const problem = (file: string, record: string | undefined, text: string) => problems.push({ file, record, problem: text });
+
+  // Ids are unique per kind across all files.
+  const seen = new Map<string, string>();
+  for (const { kind, file, record } of seeds.records) {
+    const key = `${kind}:${(record as { id: string }).id}`;
+    if (seen.has(key)) problem(file, (record as { id: string }).id, `duplicate ${kind} id (also in ${seen.get(key)})`);
+    else seen.set(key, file);
+  }
+
+  const muniByNis = new Map(territory.municipalities.map((m) => [m.nis, m]));
+  const flemish = territory.municipalities.filter((m) => m.region === 'FLANDERS').map((m) => m.nis);
+  const unassigned = new Map<string, Set<string>>();
+  for (const u of seeds.unassigned) {
+    if (!muniByNis.has(u.municipality)) problem(u.file, `unassigned ${u.municipality}`, `unknown municipality NIS ${u.municipality}`);
+    if (!unassigned.has(u.kind)) unassigned.set(u.kind, new Set());
+    unassigned.get(u.kind)!.add(u.municipality);
+  }
+
+  /** Checks that every required municipality is covered exactly once at any date, or declared unassigned. */
+  const checkCoverage = (kind: string, file: string, areas: Array<{ id: string; municipalities: string[]; validFrom?: string; validTo?: string }>) => {
+    const byMunicipality = new Map<string, typeof areas>();
+    for (const area of areas) for (const nis of area.municipalities) byMunicipality.set(nis, [...(byMunicipality.get(nis) ?? []), area]);
+    for (const [nis, list] of byMunicipality) {
+      for (let i = 0; i < list.length; i++)
+        for (let j = i + 1; j < list.length; j++)
+          if (overlaps(list[i], list[j])) problem(file, list[j].id, `municipality ${nis} (${muniByNis.get(nis)?.name}) is also in ${list[i].id}: a municipality lies in one ${kind} at a time`);
+      if (unassigned.get(kind)?.has(nis)) problem(file, `unassigned ${nis}`, `municipality ${nis} is declared unassigned for ${kind} but ${list[0].id} contains it`);
+    }
+    const required = ALL_REQUIRED.has(kind) ? territory.municipalities.map((m) => m.nis) : FLEMISH_REQUIRED.has(kind) ? flemish : [];
+    const missing = required.filter((nis) => !byMunicipality.has(nis) && !unassigned.get(kind)?.has(nis));
+    if (missing.length) problem(file, undefined, `${missing.length} municipalities are in no ${kind} and not declared unassigned: ${missing.slice(0, 12).map((n) => `${n} ${muniByNis.get(n)?.name}`).join(', ')}${missing.length > 12 ? ', …' : ''}`);
+  };
+
+  // Judicial arrondissements and divisions.
+  const judicial = recordsOf(seeds, 'JudicialArrondissement');
+  const divisions = judicial.flatMap(({ file, record }) => record.divisions.map((d) => ({ file, arrondissementId: record.id, ...d })));
+  const divisionOf = new Map<string, string>();
+  for (const d of divisions) {
+    for (const nis of d.municipalities) {
+      if (!muniByNis.has(nis)) problem(d.file, d.id, `unknown municipality NIS ${nis}`);
+      divisionOf.set(nis, d.id);
+    }
+  }
+  if (judicial.length) checkCoverage('JUDICIAL_DIVISION', judicial[0].file, divisions.map((d) => ({ id: d.id, municipalities: d.municipalities })));
+
+  // Police zone numbers: attached to the zones of the reference data.
+  const zoneIds = new Set(territory.policeZones.map((z) => z.id));
+  const numberOf = new Map<string, { zoneNumber: string; sources: SourceRecord[] }>();
+  const numbersUsed = new Map<string, string>();
+  for (const { file, record } of recordsOf(seeds, 'PoliceZoneNumber')) {
+    if (!zoneIds.has(record.id)) problem(file, record.id, `no police zone ${record.id} in the 2025 reference data`);
+    if (numbersUsed.has(record.zoneNumber)) problem(file, record.id, `zone number ${record.zoneNumber} is already given to ${numbersUsed.get(record.zoneNumber)}`);
+    numbersUsed.set(record.zoneNumber, record.id);
+    numberOf.set(record.id, record);
+  }
+
+  // Service regions, expanded to municipalities.
+  const judicialIds = new Set(judicial.map((j) => j.record.id));
+  const divisionIds = new Set(divisions.map((d) => d.id));
+  const regions = recordsOf(seeds, 'ServiceRegion').map(({ file, record }) => {
+    const set = new Set<string>();
+    for (const ga of record.members.judicialArrondissements ?? []) {
+      if (!judicialIds.has(ga)) problem(file, record.id, `unknown judicial arrondissement ${ga}`);
+      for (const d of divisions) if (d.arrondissementId === ga) d.municipalities.forEach((n) => set.add(n));
+    }
+    for (const div of record.members.judicialDivisions ?? []) {
+      if (!divisionIds.has(div)) problem(file, record.id, `unknown judicial division ${div}`);
+      divisions.find((d) => d.id === div)?.municipalities.forEach((n) => set.add(n));
+    }
+    for (const nis of record.members.municipalities ?? []) {
+      if (!muniByNis.has(nis)) problem(file, record.id, `unknown municipality NIS ${nis}`);
+      set.add(nis);
+    }
+    if (set.size === 0) problem(file, record.id, 'the region has no municipalities');
+    if (record.validFrom && record.validTo && record.validFrom >= record.validTo) problem(file, record.id, 'validFrom must be before validTo');
+    return { file, record, municipalities: [...set].sort() };
+  });
+  for (const kind of ['VEILIG_HUIS_REGION', 'ARIEC_AREA', 'GEZIN_PLAN_NETWORK']) {
+    const ofKind = regions.filter((r) => r.record.kind === kind);
+    if (ofKind.length) checkCoverage(kind, ofKind[0].file, ofKind.map((r) => ({ id: r.record.id, municipalities: r.municipalities, validFrom: r.record.validFrom, validTo: r.record.validTo })));
+  }
+  const regionMunicipalities = new Map(regions.map((r) => [r.record.id, r.municipalities]));
+
+  /** The municipalities of a territory reference, or a problem when the reference is unknown. */
+  const expand = (file: string, id: string, ref: { scale: TerritorialScale; ref?: string }): string[] => {
+    const all = territory.municipalities;
+    const pick = (pred: (m: (typeof all)[number]) => boolean) => all.filter(pred).map((m) => m.nis);
+    const needRef = () => ref.ref ?? '';
+    // A scale without a ref names a generic actor ("lokale besturen", "de politiezones"): it works in every area of
+    // that scale, each on its own, so it is not expanded to a territory of its own.
+    if (!ref.ref && ![TerritorialScale.BELGIUM, TerritorialScale.FLANDERS, TerritorialScale.BRUSSELS].includes(ref.scale)) return [];
+    let result: string[] | undefined;
+    switch (ref.scale) {
+      case TerritorialScale.BELGIUM:
+      case TerritorialScale.FLANDERS:
+        result = ref.scale === TerritorialScale.FLANDERS ? flemish : pick(() => true);
+        break;
+      case TerritorialScale.BRUSSELS:
+        result = pick((m) => m.region === 'BRUSSELS');
+        break;
+      case TerritorialScale.MUNICIPALITY:
+        result = muniByNis.has(needRef()) ? [ref.ref!] : undefined;
+        break;
+      case TerritorialScale.POLICE_ZONE:
+        result = zoneIds.has(needRef()) ? pick((m) => m.policeZoneId === ref.ref) : undefined;
+        break;
+      case TerritorialScale.EERSTELIJNSZONE:
+        result = pick((m) => m.eerstelijnszoneId === needRef());
+        if (!result.length) result = undefined;
+        break;
+      case TerritorialScale.ADMINISTRATIVE_ARRONDISSEMENT:
+        result = pick((m) => m.arrondissementId === needRef());
+        if (!result.length) result = undefined;
+        break;
+      case TerritorialScale.PROVINCE:
+        result = pick((m) => m.provinceId === needRef());
+        if (!result.length) result = undefined;
+        break;
+      case TerritorialScale.JUDICIAL_ARRONDISSEMENT:
+        result = judicialIds.has(needRef()) ? divisions.filter((d) => d.arrondissementId === ref.ref).flatMap((d) => d.municipalities) : undefined;
+        break;
+      case TerritorialScale.JUDICIAL_DIVISION:
+        result = divisionIds.has(needRef()) ? divisions.find((d) => d.id === ref.ref)!.municipalities : undefined;
+        break;
+      case TerritorialScale.SERVICE_REGION:
+        result = regionMunicipalities.get(needRef());
+        break;
+    }
+    if (!result && ref.ref) problem(file, id, `unknown ${ref.scale} ${ref.ref}`);
+    return result ?? [];
+  };
+
+  // Legal bases.
+  const legal = recordsOf(seeds, 'LegalBasis');
+  const legalIds = new Set(legal.map((l) => l.record.id));
+  for (const { file, record } of legal) {
+    for (const rel of record.relations) if (!legalIds.has(rel.target)) problem(file, record.id, `relation ${rel.type} points to unknown legal basis ${rel.target}`);
+    if (record.validFrom && record.validTo && record.validFrom >= record.validTo) problem(file, record.id, 'validFrom must be before validTo');
+  }
+
+  // Organisations: those of the files, plus one per police zone of the reference data.
+  const orgFiles = recordsOf(seeds, 'Organisation');
+  const declaredOrgIds = new Set(orgFiles.map((o) => o.record.id));
+  const generatedZones: Array<{ file: string; record: SeedRecord<'Organisation'> }> = territory.policeZones
+    .filter((z) => !declaredOrgIds.has(z.id))
+    .map((z) => ({
+      file: 'seeds/territory/reference/gemeenten_2025_vlaanderen_brussel.csv',
+      record: {
+        id: z.id,
+        name: z.name,
+        kind: OrganisationKind.POLITIEZONE,
+        level: 'LOCAL' as never,
+        serves: [{ scale: TerritorialScale.POLICE_ZONE, ref: z.id }],
+        contactPoints: [],
+        sources: z.sources as never,
+      },
+    }));
+  const organisations = [...orgFiles, ...generatedZones];
+  const orgIds = new Set(organisations.map((o) => o.record.id));
+  const orgCoverage: Row[] = [];
+  for (const { file, record } of organisations) {
+    if (record.parent && !orgIds.has(record.parent)) problem(file, record.id, `unknown parent organisation ${record.parent}`);
+    const set = new Set(record.serves.flatMap((ref) => expand(file, record.id, ref)));
+    for (const nis of set) orgCoverage.push({ organisation_id: record.id, municipality_nis: nis });
+  }
+
+  // Sites, posts and agreements of organisations.
+  const sites = recordsOf(seeds, 'Site');
+  for (const { file, record } of sites) {
+    if (!orgIds.has(record.organisation)) problem(file, record.id, `unknown organisation ${record.organisation}`);
+    if (!muniByNis.has(record.municipality)) problem(file, record.id, `unknown municipality NIS ${record.municipality}`);
+  }
+  const posts = recordsOf(seeds, 'Post');
+  for (const { file, record } of posts) if (!orgIds.has(record.organisation)) problem(file, record.id, `unknown organisation ${record.organisation}`);
+  const agreements = recordsOf(seeds, 'Agreement');
+  const agreementIds = new Set(agreements.map((a) => a.record.id));
+  const agreementCoverage: Row[] = [];
+  for (const { file, record } of agreements) {
+    if (record.parent && !agreementIds.has(record.parent)) problem(file, record.id, `unknown parent agreement ${record.parent}`);
+    for (const party of record.parties) if (party.organisation && !orgIds.has(party.organisation)) problem(file, record.id, `unknown party organisation ${party.organisation}`);
+    for (const l of record.legalBases) if (!legalIds.has(l)) problem(file, record.id, `unknown legal basis ${l}`);
+    if (record.validFrom && record.validTo && record.validFrom >= record.validTo) problem(file, record.id, 'validFrom must be before validTo');
+    const set = new Set(record.territory.flatMap((ref) => expand(file, record.id, ref)));
+    for (const nis of set) agreementCoverage.push({ agreement_id: record.id, municipality_nis: nis });
+  }
+
+  // Cases, instruments, classifications and absences.
+  const cases = recordsOf(seeds, 'Case');
+  const caseIds = new Set(cases.map((c) => c.record.id));
+  const instruments = recordsOf(seeds, 'Instrument');
+  const filled = new Set<string>();
+  for (const { file, record } of instruments) {
+    if (record.case && !caseIds.has(record.case)) problem(file, record.id, `unknown case ${record.case}`);
+    for (const p of record.partners) if (!orgIds.has(p)) problem(file, record.id, `unknown partner organisation ${p}`);
+    for (const l of record.legalBases) if (!legalIds.has(l)) problem(file, record.id, `unknown legal basis ${l}`);
+    for (const t of record.territory) expand(file, record.id, t);
+    for (const c of record.classifications) {
+      if (c.case && !caseIds.has(c.case)) problem(file, record.id, `classification names unknown case ${c.case}`);
+      if (!isServCell(c.principle, c.dimension)) problem(file, record.id, `${c.principle} × ${c.dimension} is not a cell of the SERV grid`);
+      filled.add(`${c.case}|${c.principle}|${c.dimension}`);
+    }
+    if (record.validFrom && record.validTo && record.validFrom >= record.validTo) problem(file, record.id, 'validFrom must be before validTo');
+  }
+  const absences = recordsOf(seeds, 'ServAbsence');
+  for (const { file, record } of absences) {
+    if (!caseIds.has(record.case)) problem(file, record.id, `unknown case ${record.case}`);
+    if (!isServCell(record.principle, record.dimension)) problem(file, record.id, `${record.principle} × ${record.dimension} is not a cell of the SERV grid`);
+    if (filled.has(`${record.case}|${record.principle}|${record.dimension}`)) problem(file, record.id, `the cell is marked absent for ${record.case} but an instrument is classified in it`);
+  }
+
+  // jsonb columns take the values as they are: the loader hands rows to PostgreSQL as JSON.
+  const json = (v: unknown) => v ?? [];
+  const tables: Record<string, Row[]> = {
+    'territory.province': territory.provinces.map((p) => ({ id: p.id, nis: p.nis, name: p.name, sources: json(p.sources) })),
+    'territory.administrative_arrondissement': territory.arrondissements.map((a) => ({ id: a.id, nis: a.nis, name: a.name, province_id: a.provinceId, sources: json(a.sources) })),
+    'territory.police_zone': territory.policeZones.map((z) => ({
+      id: z.id,
+      name: z.name,
+      zone_number: numberOf.get(z.id)?.zoneNumber ?? null,
+      sources: json([...z.sources, ...(numberOf.get(z.id)?.sources ?? [])]),
+    })),
+    'territory.eerstelijnszone': territory.eerstelijnszones.map((e) => ({ id: e.id, name: e.name, sources: json(e.sources) })),
+    'territory.judicial_arrondissement': judicial.map(({ record }) => ({ id: record.id, name: record.name, sources: json(record.sources) })),
+    'territory.judicial_division': divisions.map((d) => ({ id: d.id, name: d.name, arrondissement_id: d.arrondissementId, sources: json(d.sources) })),
+    'territory.municipality': territory.municipalities.map((m) => ({
+      nis: m.nis,
+      name: m.name,
+      name_key: m.nameKey,
+      region: m.region,
+      province_id: m.provinceId,
+      arrondissement_id: m.arrondissementId,
+      police_zone_id: m.policeZoneId,
+      eerstelijnszone_id: m.eerstelijnszoneId,
+      judicial_division_id: divisionOf.get(m.nis) ?? null,
+      valid_from: null,
+      sources: json(m.sources),
+    })),
+    'territory.former_municipality': territory.formerMunicipalities.map((f) => ({ nis: f.nis, name: f.name, name_key: f.nameKey, successor_nis: f.successorNis, sources: json(f.sources) })),
+    'territory.postcode': territory.postcodes.map((p) => ({ postcode: p.postcode, municipality_nis: p.municipalityNis, locality: p.locality, sources: json(p.sources) })),
+    'territory.service_region': regions.map(({ record }) => ({ id: record.id, kind: record.kind, name: record.name, valid_from: record.validFrom ?? null, valid_to: record.validTo ?? null, sources: json(record.sources) })),
+    'territory.service_region_member': regions.flatMap(({ record, municipalities }) => municipalities.map((nis) => ({ region_id: record.id, municipality_nis: nis }))),
+    'legal.legal_basis': legal.map(({ record }) => ({
+      id: record.id,
+      kind: record.kind,
+      level: record.level,
+      title: record.title,
+      short_title: record.shortTitle ?? null,
+      date: record.date ?? null,
+      publication_date: record.publicationDate ?? null,
+      valid_from: record.validFrom ?? null,
+      valid_to: record.validTo ?? null,
+      eli: record.eli ?? null,
+      url: record.url ?? null,
+      articles: json(record.articles.map((a) => ({ ...a, sources: a.sources ?? record.sources }))),
+      unconfirmed: record.unconfirmed ?? [],
+      note: record.note ?? null,
+      sources: json(record.sources),
+    })),
+    'legal.legal_relation': legal.flatMap(({ record }) => record.relations.map((r) => ({ from_id: record.id, type: r.type, to_id: r.target, note: r.note ?? null }))),
+    'partners.organisation': organisations.map(({ record }) => ({
+      id: record.id,
+      name: record.name,
+      kind: record.kind,
+      level: record.level,
+      kbo: record.kbo ?? null,
+      ovo: record.ovo ?? null,
+      parent_id: record.parent ?? null,
+      serves: json(record.serves),
+      contact_points: json(record.contactPoints),
+      valid_from: record.validFrom ?? null,
+      valid_to: record.validTo ?? null,
+      unconfirmed: record.unconfirmed ?? [],
+      note: record.note ?? null,
+      sources: json(record.sources),
+    })),
+    'partners.organisation_municipality': orgCoverage,
+    'partners.site': sites.map(({ record }) => ({
+      id: record.id, organisation_id: record.organisation, kind: record.kind, name: record.name, municipality_nis: record.municipality,
+      valid_from: record.validFrom ?? null, valid_to: record.validTo ?? null, sources: json(record.sources),
+    })),
+    'partners.post': posts.map(({ record }) => ({
+      id: record.id, organisation_id: record.organisation, function: record.function, title: record.title, phenomena: record.phenomena,
+      valid_from: record.validFrom ?? null, valid_to: record.validTo ?? null, sources: json(record.sources),
+    })),
+    'partners.agreement': agreements.map(({ record }) => ({
+      id: record.id, kind: record.kind, title: record.title, parent_id: record.parent ?? null, territory: json(record.territory),
+      phenomena: record.phenomena, legal_basis_ids: record.legalBases, forum: record.forum ?? null, conditions: record.conditions,
+      valid_from: record.validFrom ?? null, valid_to: record.validTo ?? null, unconfirmed: record.unconfirmed ?? [], note: record.note ?? null,
+      sources: json(record.sources),
+    })),
+    'partners.agreement_party': agreements.flatMap(({ record }) =>
+      record.parties.map((p, i) => ({
+        agreement_id: record.id, position: i + 1, organisation_id: p.organisation ?? null, party_kind: p.partyKind ?? null,
+        role: p.role ?? null, sources: json(p.sources ?? record.sources),
+      })),
+    ),
+    'partners.agreement_municipality': agreementCoverage,
+    'instruments.case': cases.map(({ record }) => ({ id: record.id, name: record.name, description: record.description ?? null, sources: json(record.sources) })),
+    'instruments.instrument': instruments.map(({ record }) => ({
+      id: record.id,
+      name: record.name,
+      kind: record.kind,
+      case_id: record.case ?? null,
+      description: record.description ?? null,
+      partner_ids: record.partners,
+      partner_kinds: record.partnerKinds,
+      territory: json(record.territory),
+      legal_basis_ids: record.legalBases,
+      phenomena: record.phenomena,
+      valid_from: record.validFrom ?? null,
+      valid_to: record.validTo ?? null,
+      unconfirmed: record.unconfirmed ?? [],
+      sources: json(record.sources),
+    })),
+    'instruments.serv_classification': instruments.flatMap(({ record }) =>
+      record.classifications.map((c) => ({ instrument_id: record.id, case_id: c.case ?? null, principle: c.principle, dimension: c.dimension, sources: json(c.sources) })),
+    ),
+    'instruments.serv_absence': absences.map(({ record }) => ({ id: record.id, case_id: record.case, principle: record.principle, dimension: record.dimension, sources: json(record.sources) })),
+    'instruments.instrument_figure': instruments.flatMap(({ record }) =>
+      record.figures.map((f) => ({ instrument_id: record.id, name: f.name, value: f.value, unit: f.unit, period: f.period ?? null, date: f.date ?? null, note: f.note ?? null, sources: json(f.sources) })),
+    ),
+  };
+  const counts = Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, rows.length]));
+  return { plan: { tables, counts }, problems };
+}

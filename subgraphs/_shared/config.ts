@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration is read from the environment once per process and validated here, so a bad value stops
+ * start-up with a message naming the variable instead of failing later somewhere deep in a request.
+ */
+
+const port = z.coerce
+  .number({ message: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 (any free port) and 65535')
+  .max(65535, 'must be between 0 (any free port) and 65535');
+
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as http://localhost:4001/graphql' });
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// URL such as postgres://user:password@host:5432/ketenkaart');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+  }).default('info'),
+  HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+  DATABASE_URL: postgresUrl.optional(),
+  KETENKAART_DATA_DIR: z.string().min(1, 'must not be empty').default(path.resolve(process.cwd(), '.data')),
+  EMBEDDED_PG_PORT: port.default(54329),
+  GATEWAY_PORT: port.default(4000),
+  PARTNERS_PORT: port.default(4001),
+  LEGAL_PORT: port.default(4002),
+  TERRITORY_PORT: port.default(4003),
+  INSTRUMENTS_PORT: port.default(4004),
+  PARTNERS_URL: httpUrl.optional(),
+  LEGAL_URL: httpUrl.optional(),
+  TERRITORY_URL: httpUrl.optional(),
+  INSTRUMENTS_URL: httpUrl.optional(),
+  DB_POOL_SIZE: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
+});
+
+export const SUBGRAPH_NAMES = ['partners', 'legal', 'territory', 'instruments'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  logLevel: string;
+  host: string;
+  /** An external PostgreSQL; when absent the hub runs its own embedded one. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  dbPoolSize: number;
+  gatewayPort: number;
+  subgraphs: Record<SubgraphName, { port: number; url: string }>;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings are what `FOO= npm start` gives; treat them as unset rather than as an invalid value.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const portOf: Record<SubgraphName, number> = {
+    partners: e.PARTNERS_PORT,
+    legal: e.LEGAL_PORT,
+    territory: e.TERRITORY_PORT,
+    instruments: e.INSTRUMENTS_PORT,
+  };
+  const urlOf: Record<SubgraphName, string | undefined> = {
+    partners: e.PARTNERS_URL,
+    legal: e.LEGAL_URL,
+    territory: e.TERRITORY_URL,
+    instruments: e.INSTRUMENTS_URL,
+  };
+  const allPorts = [e.GATEWAY_PORT, ...Object.values(portOf)];
+  const duplicate = allPorts.find((p, i) => p !== 0 && allPorts.indexOf(p) !== i);
+  if (duplicate !== undefined) {
+    throw new ConfigError([`port ${duplicate} is configured for more than one service (GATEWAY_PORT, PARTNERS_PORT, LEGAL_PORT, TERRITORY_PORT, INSTRUMENTS_PORT must differ)`]);
+  }
+  const clientHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST;
+  const subgraphs = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [
+      name,
+      { port: portOf[name], url: urlOf[name] ?? `http://${clientHost}:${portOf[name]}/graphql` },
+    ]),
+  ) as Config['subgraphs'];
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.KETENKAART_DATA_DIR),
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    dbPoolSize: e.DB_POOL_SIZE,
+    gatewayPort: e.GATEWAY_PORT,
+    subgraphs,
+  };
+}

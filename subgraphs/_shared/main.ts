@@ -1,0 +1,22 @@
+import { loadConfig } from './config';
+import { failStartup, onShutdown } from './process';
+import { type SubgraphDefinition, startSubgraph } from './subgraph';
+
+/**
+ * Entry point of a subgraph deployed on its own (`node dist/subgraphs/<name>/main.js`): it needs an external
+ * PostgreSQL in DATABASE_URL, applies its own migrations and serves `/graphql`, `/health` and `/ready`.
+ */
+export function runSubgraphMain(def: SubgraphDefinition<any>): void {
+  (async () => {
+    const config = loadConfig();
+    if (!config.databaseUrl) {
+      throw Object.assign(
+        new Error(`DATABASE_URL is required to run the ${def.name} subgraph on its own (the embedded database is started by \`npm start\`).`),
+        { userFacing: true },
+      );
+    }
+    const running = await startSubgraph(def, config, config.databaseUrl);
+    console.log(`${def.name} subgraph listening on ${running.url}`);
+    onShutdown(() => running.stop());
+  })().catch(failStartup);
+}

@@ -1,0 +1,164 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource, MixedList } from 'typeorm';
+import type { Config, SubgraphName } from './config';
+import { createDataSource, migrate } from './database';
+import { formatError } from './format-error';
+import { type RunningHttpServer, listen } from './http-server';
+import { type Logger, createLogger } from './logger';
+
+export interface SubgraphContext<Loaders = unknown> {
+  db: DataSource;
+  loaders: Loaders;
+  log: Logger;
+  requestId: string;
+}
+
+/** Everything that makes one subgraph: its data, its schema, its per-request loaders. */
+export interface SubgraphDefinition<Loaders = unknown> {
+  name: SubgraphName;
+  /** The PostgreSQL schema it owns. */
+  schema: string;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+  buildSchema(): Promise<GraphQLSchema>;
+  createLoaders(db: DataSource): Loaders;
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  url: string;
+  db: DataSource;
+  stop(): Promise<void>;
+}
+
+const ENV_VAR_OF_PORT: Record<SubgraphName, string> = {
+  partners: 'PARTNERS_PORT',
+  legal: 'LEGAL_PORT',
+  territory: 'TERRITORY_PORT',
+  instruments: 'INSTRUMENTS_PORT',
+};
+
+/** Opens the subgraph's database connection and applies its pending migrations. */
+export async function openSubgraphDatabase(
+  def: SubgraphDefinition<unknown>,
+  opts: { databaseUrl: string; poolSize?: number; logger?: Logger; onQuery?: (sql: string) => void; runMigrations?: boolean },
+): Promise<DataSource> {
+  const db = createDataSource({
+    schema: def.schema,
+    url: opts.databaseUrl,
+    entities: def.entities,
+    migrations: def.migrations,
+    poolSize: opts.poolSize,
+    logger: opts.logger,
+    onQuery: opts.onQuery,
+  });
+  await db.initialize();
+  if (opts.runMigrations !== false) {
+    const applied = await migrate(db, def.schema);
+    if (applied.length) opts.logger?.info({ migrations: applied }, 'migrations applied');
+  }
+  return db;
+}
+
+/** The Express app of a subgraph: `/graphql`, `/health` (the process is up), `/ready` (its database answers). */
+export async function createSubgraphApp<L>(def: SubgraphDefinition<L>, db: DataSource, opts: { production: boolean; log: Logger }) {
+  const schema = await def.buildSchema();
+  const logRequests: ApolloServerPlugin<SubgraphContext<L>> = {
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      return {
+        async didEncounterErrors({ errors, operationName }) {
+          for (const err of errors) {
+            if (!err.extensions?.code || err.extensions.code === 'INTERNAL_SERVER_ERROR') {
+              contextValue.log.error({ err: err.originalError ?? err, operationName }, 'resolver failed');
+            }
+          }
+        },
+        async willSendResponse({ operationName }) {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          contextValue.log.debug({ operationName, ms }, 'graphql request');
+        },
+      };
+    },
+  };
+  const apollo = new ApolloServer<SubgraphContext<L>>({
+    schema,
+    introspection: !opts.production,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: opts.production,
+    formatError,
+    // Inline traces cost time on every request and are only useful to Apollo's hosted tooling.
+    plugins: [logRequests, ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: def.name });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await db.query('SELECT 1');
+      res.json({ status: 'ready', service: def.name, database: 'reachable' });
+    } catch {
+      res.status(503).json({ status: 'not ready', service: def.name, database: 'unreachable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = String(req.headers['x-request-id'] ?? randomUUID());
+        return { db, loaders: def.createLoaders(db), log: opts.log.child({ requestId }), requestId };
+      },
+    }),
+  );
+  return { app, apollo };
+}
+
+/** Starts one subgraph: database, migrations, HTTP. Used alone (`main.ts`) and in-process (`hub/start.ts`). */
+export async function startSubgraph<L>(
+  def: SubgraphDefinition<L>,
+  config: Config,
+  databaseUrl: string,
+  opts: { runMigrations?: boolean; log?: Logger } = {},
+): Promise<RunningSubgraph> {
+  const log = opts.log ?? createLogger(def.name, config.logLevel);
+  const db = await openSubgraphDatabase(def, { databaseUrl, poolSize: config.dbPoolSize, logger: log, runMigrations: opts.runMigrations });
+  let http: RunningHttpServer | undefined;
+  let apollo: ApolloServer<SubgraphContext<L>> | undefined;
+  try {
+    const built = await createSubgraphApp(def, db, { production: config.env === 'production', log });
+    apollo = built.apollo;
+    http = await listen(built.app, {
+      service: `The ${def.name} subgraph`,
+      host: config.host,
+      port: config.subgraphs[def.name].port,
+      envVar: ENV_VAR_OF_PORT[def.name],
+      path: '/graphql',
+    });
+  } catch (err) {
+    await apollo?.stop();
+    await db.destroy();
+    throw err;
+  }
+  const running = http;
+  return {
+    name: def.name,
+    url: running.url,
+    db,
+    async stop() {
+      await running.close();
+      await apollo?.stop();
+      await db.destroy();
+    },
+  };
+}

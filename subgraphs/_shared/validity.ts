@@ -1,0 +1,21 @@
+import { badInput } from './errors';
+
+/** Today's date in Belgium, as `YYYY-MM-DD`: the default reference date of every "as of" question. */
+export function today(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(new Date());
+}
+
+/** Normalises a `Date` argument (graphql-scalars gives a JS Date at UTC midnight) to `YYYY-MM-DD`. */
+export function toIsoDate(value: Date | string | null | undefined): string {
+  if (value === null || value === undefined) return today();
+  if (typeof value === 'string') {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badInput(`"${value}" is not a date: use YYYY-MM-DD.`);
+    return value;
+  }
+  return value.toISOString().slice(0, 10);
+}
+
+/** Validity is inclusive of `validFrom`, exclusive of `validTo`; an absent bound is open. */
+export function isValidOn(record: { validFrom?: string | null; validTo?: string | null }, on: string): boolean {
+  return (!record.validFrom || record.validFrom <= on) && (!record.validTo || on < record.validTo);
+}

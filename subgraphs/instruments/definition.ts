@@ -1,0 +1,16 @@
+import { buildFederatedSchema } from '../_shared/federated-schema';
+import type { SubgraphDefinition } from '../_shared/subgraph';
+import { Case, Instrument, InstrumentFigure, ServAbsence, ServClassification } from './entities/instrument';
+import { type InstrumentsLoaders, createInstrumentsLoaders } from './loaders';
+import { InitialInstruments1764000000000 } from './migrations/1764000000000-initial-instruments';
+import { InstrumentResolver, OrganisationInstrumentsResolver, instrumentsReferenceResolvers } from './resolvers';
+
+export const instruments: SubgraphDefinition<InstrumentsLoaders> = {
+  name: 'instruments',
+  schema: 'instruments',
+  entities: [Case, Instrument, ServClassification, ServAbsence, InstrumentFigure],
+  migrations: [InitialInstruments1764000000000],
+  buildSchema: () =>
+    buildFederatedSchema({ resolvers: [InstrumentResolver, OrganisationInstrumentsResolver] }, instrumentsReferenceResolvers),
+  createLoaders: createInstrumentsLoaders,
+};

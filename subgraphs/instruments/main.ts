@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../_shared/main';
+import { instruments } from './definition';
+
+runSubgraphMain(instruments);

@@ -1,0 +1,66 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../_shared/subgraph';
+import { Case, Instrument, InstrumentFigure, ServClassification } from './entities/instrument';
+import { LegalBasis, Organisation } from './entities/references';
+import type { InstrumentsLoaders } from './loaders';
+
+type Ctx = SubgraphContext<InstrumentsLoaders>;
+
+@Resolver(() => Instrument)
+export class InstrumentResolver {
+  @Query(() => Instrument, { nullable: true, description: 'A cooperation instrument by id.' })
+  instrument(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return ctx.loaders.instrument.load(id);
+  }
+
+  @Query(() => [Case], { description: 'The cases of the research report.' })
+  cases(@Ctx() ctx: Ctx) {
+    return ctx.db.getRepository(Case).find({ order: { id: 'ASC' } });
+  }
+
+  @FieldResolver(() => Case, { nullable: true, name: 'case', description: 'The report case the instrument belongs to, if any.' })
+  caseOf(@Root() i: Instrument, @Ctx() ctx: Ctx) {
+    return i.caseId ? ctx.loaders.case.load(i.caseId) : null;
+  }
+
+  @FieldResolver(() => [Organisation], { description: 'The specific organisations taking part.' })
+  partners(@Root() i: Instrument): Organisation[] {
+    return i.partnerIds.map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => [LegalBasis], { description: 'The legal bases the instrument rests on.' })
+  legalBases(@Root() i: Instrument): LegalBasis[] {
+    return i.legalBasisIds.map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => [ServClassification], { description: 'Where the instrument sits on the SERV grid, with evidence.' })
+  classifications(@Root() i: Instrument, @Ctx() ctx: Ctx) {
+    return ctx.loaders.classificationsOfInstrument.load(i.id);
+  }
+
+  @FieldResolver(() => [InstrumentFigure])
+  figures(@Root() i: Instrument, @Ctx() ctx: Ctx) {
+    return ctx.loaders.figuresOfInstrument.load(i.id);
+  }
+}
+
+@Resolver(() => Organisation)
+export class OrganisationInstrumentsResolver {
+  @FieldResolver(() => [Instrument], { description: 'The cooperation instruments this organisation is named a partner of.' })
+  instruments(@Root() o: Organisation, @Ctx() ctx: Ctx) {
+    return ctx.loaders.instrumentsOfPartner.load(o.id);
+  }
+}
+
+export const instrumentsReferenceResolvers = {
+  Instrument: {
+    __resolveReference(ref: { id: string }, ctx: Ctx) {
+      return ctx.loaders.instrument.load(ref.id);
+    },
+  },
+  Organisation: {
+    __resolveReference(ref: { id: string }) {
+      return ref;
+    },
+  },
+};

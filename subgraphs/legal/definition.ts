@@ -1,0 +1,16 @@
+import { buildFederatedSchema } from '../_shared/federated-schema';
+import type { SubgraphDefinition } from '../_shared/subgraph';
+import { LegalBasis } from './entities/legal-basis';
+import { LegalRelation } from './entities/legal-relation';
+import { type LegalLoaders, createLegalLoaders } from './loaders';
+import { InitialLegal1764000000000 } from './migrations/1764000000000-initial-legal';
+import { LegalBasisResolver, LegalRelationResolver, legalReferenceResolvers } from './resolvers';
+
+export const legal: SubgraphDefinition<LegalLoaders> = {
+  name: 'legal',
+  schema: 'legal',
+  entities: [LegalBasis, LegalRelation],
+  migrations: [InitialLegal1764000000000],
+  buildSchema: () => buildFederatedSchema({ resolvers: [LegalBasisResolver, LegalRelationResolver] }, legalReferenceResolvers),
+  createLoaders: createLegalLoaders,
+};

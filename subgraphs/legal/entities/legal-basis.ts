@@ -1,0 +1,95 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { GovernmentLevel } from '../../_shared/enums';
+import { DateScalar, Source, type SourceRecord } from '../../_shared/graphql-types';
+
+export enum LegalBasisKind {
+  WET = 'WET',
+  DECREET = 'DECREET',
+  KB = 'KB',
+  BVR = 'BVR',
+  OMZENDBRIEF = 'OMZENDBRIEF',
+  COL = 'COL',
+  RESOLUTIE = 'RESOLUTIE',
+  SAMENWERKINGSAKKOORD = 'SAMENWERKINGSAKKOORD',
+  BELEIDSKADER = 'BELEIDSKADER',
+}
+registerEnumType(LegalBasisKind, { name: 'LegalBasisKind', description: 'The kind of legal instrument.' });
+
+
+@ObjectType({ description: 'An article of a legal basis that matters for cooperation.' })
+export class Article {
+  @Field(() => String, { description: 'Article number, for example "458ter".' })
+  number: string;
+
+  @Field(() => String, { nullable: true })
+  subject?: string;
+
+  @Field(() => [Source])
+  sources: SourceRecord[];
+}
+
+@ObjectType({ description: 'A law, decree, royal decree, circular, COL, resolution or cooperation agreement.' })
+@Directive('@key(fields: "id")')
+@Entity({ name: 'legal_basis' })
+export class LegalBasis {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'text' })
+  id: string;
+
+  @Field(() => LegalBasisKind)
+  @Column({ type: 'text' })
+  kind: LegalBasisKind;
+
+  @Field(() => GovernmentLevel)
+  @Column({ type: 'text' })
+  level: GovernmentLevel;
+
+  @Field(() => String)
+  @Column({ type: 'text' })
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', name: 'short_title', nullable: true })
+  shortTitle: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Date of the act; null where unconfirmed.' })
+  @Column({ type: 'date', nullable: true })
+  date: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Publication in the Belgisch Staatsblad; null where unconfirmed.' })
+  @Column({ type: 'date', name: 'publication_date', nullable: true })
+  publicationDate: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'In force from (inclusive); null where unconfirmed.' })
+  @Column({ type: 'date', name: 'valid_from', nullable: true })
+  validFrom: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'In force until (exclusive); null while in force.' })
+  @Column({ type: 'date', name: 'valid_to', nullable: true })
+  validTo: string | null;
+
+  @Field(() => String, { nullable: true, description: 'European Legislation Identifier, where one exists.' })
+  @Column({ type: 'text', nullable: true })
+  eli: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Official URL where there is no ELI.' })
+  @Column({ type: 'text', nullable: true })
+  url: string | null;
+
+  @Field(() => [Article])
+  @Column({ type: 'jsonb' })
+  articles: Article[];
+
+  @Field(() => [String], { description: 'Fields the sources do not confirm (for example "validFrom").' })
+  @Column({ type: 'text', array: true })
+  unconfirmed: string[];
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Field(() => [Source])
+  @Column({ type: 'jsonb' })
+  sources: SourceRecord[];
+}

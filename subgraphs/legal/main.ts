@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../_shared/main';
+import { legal } from './definition';
+
+runSubgraphMain(legal);

@@ -1,0 +1,71 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { DateScalar } from '../_shared/graphql-types';
+import type { SubgraphContext } from '../_shared/subgraph';
+import { isValidOn, toIsoDate } from '../_shared/validity';
+import { LegalBasis, LegalBasisKind } from './entities/legal-basis';
+import { LegalRelation } from './entities/legal-relation';
+import type { LegalLoaders } from './loaders';
+
+type Ctx = SubgraphContext<LegalLoaders>;
+
+@Resolver(() => LegalBasis)
+export class LegalBasisResolver {
+  @Query(() => LegalBasis, { nullable: true, description: 'A legal basis by id.' })
+  legalBasis(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return ctx.loaders.legalBasis.load(id);
+  }
+
+  @Query(() => [LegalBasis], { description: 'Legal bases, optionally of one kind and/or in force on a date.' })
+  async legalBases(
+    @Arg('kind', () => LegalBasisKind, { nullable: true }) kind: LegalBasisKind | null,
+    @Arg('inForceOn', () => DateScalar, { nullable: true }) inForceOn: Date | null,
+    @Ctx() ctx: Ctx,
+  ) {
+    const all = await ctx.db.getRepository(LegalBasis).find({ where: kind ? { kind } : {}, order: { id: 'ASC' } });
+    if (!inForceOn) return all;
+    const on = toIsoDate(inForceOn);
+    // Unconfirmed in-force dates cannot prove a basis in force: only confirmed ones count for "as of".
+    return all.filter((b) => b.validFrom !== null && isValidOn(b, on));
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: 'Whether the basis is in force on the date (default today); null when its in-force date is unconfirmed.',
+  })
+  inForce(@Root() b: LegalBasis, @Arg('on', () => DateScalar, { nullable: true }) on: Date | null) {
+    const date = toIsoDate(on);
+    if (b.validFrom === null) return b.validTo !== null && date >= b.validTo ? false : null;
+    return isValidOn(b, date);
+  }
+
+  @FieldResolver(() => [LegalRelation], { description: 'Relations from this basis to others ("this REPLACES that").' })
+  relations(@Root() b: LegalBasis, @Ctx() ctx: Ctx) {
+    return ctx.loaders.relationsFrom.load(b.id);
+  }
+
+  @FieldResolver(() => [LegalRelation], { description: 'Relations from other bases to this one ("that AMENDS this").' })
+  relatedFrom(@Root() b: LegalBasis, @Ctx() ctx: Ctx) {
+    return ctx.loaders.relationsTo.load(b.id);
+  }
+}
+
+@Resolver(() => LegalRelation)
+export class LegalRelationResolver {
+  @FieldResolver(() => LegalBasis)
+  from(@Root() r: LegalRelation, @Ctx() ctx: Ctx) {
+    return ctx.loaders.legalBasis.load(r.fromId);
+  }
+
+  @FieldResolver(() => LegalBasis)
+  to(@Root() r: LegalRelation, @Ctx() ctx: Ctx) {
+    return ctx.loaders.legalBasis.load(r.toId);
+  }
+}
+
+export const legalReferenceResolvers = {
+  LegalBasis: {
+    __resolveReference(ref: { id: string }, ctx: Ctx) {
+      return ctx.loaders.legalBasis.load(ref.id);
+    },
+  },
+};

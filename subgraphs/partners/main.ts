@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../_shared/main';
+import { partners } from './definition';
+
+runSubgraphMain(partners);

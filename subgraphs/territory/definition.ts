@@ -1,0 +1,29 @@
+import type { SubgraphDefinition } from '../_shared/subgraph';
+import { buildFederatedSchema } from '../_shared/federated-schema';
+import { Municipality } from './entities/municipality';
+import {
+  AdministrativeArrondissement,
+  Eerstelijnszone,
+  JudicialArrondissement,
+  JudicialDivision,
+  PoliceZone,
+  Province,
+} from './entities/named-area';
+import { FormerMunicipality, Postcode } from './entities/postcode';
+import { ServiceRegion, ServiceRegionMember } from './entities/service-region';
+import { type TerritoryLoaders, createTerritoryLoaders } from './loaders';
+import { InitialTerritory1764000000000 } from './migrations/1764000000000-initial-territory';
+import { JudicialDivisionResolver, MunicipalityResolver, territoryReferenceResolvers } from './resolvers';
+
+export const territory: SubgraphDefinition<TerritoryLoaders> = {
+  name: 'territory',
+  schema: 'territory',
+  entities: [
+    Municipality, Province, AdministrativeArrondissement, PoliceZone, Eerstelijnszone,
+    JudicialArrondissement, JudicialDivision, Postcode, FormerMunicipality, ServiceRegion, ServiceRegionMember,
+  ],
+  migrations: [InitialTerritory1764000000000],
+  buildSchema: () =>
+    buildFederatedSchema({ resolvers: [MunicipalityResolver, JudicialDivisionResolver] }, territoryReferenceResolvers),
+  createLoaders: createTerritoryLoaders,
+};

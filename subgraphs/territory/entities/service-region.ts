@@ -1,0 +1,48 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar, Source, type SourceRecord } from '../../_shared/graphql-types';
+
+export enum ServiceRegionKind {
+  VEILIG_HUIS_REGION = 'VEILIG_HUIS_REGION',
+  ARIEC_AREA = 'ARIEC_AREA',
+  GEZIN_PLAN_NETWORK = 'GEZIN_PLAN_NETWORK',
+}
+registerEnumType(ServiceRegionKind, { name: 'ServiceRegionKind' });
+
+@ObjectType({ description: 'A service region: a union of municipalities served by one structure (Veilig Huis, ARIEC, ...).' })
+@Entity({ name: 'service_region' })
+export class ServiceRegion {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'text' })
+  id: string;
+
+  @Field(() => ServiceRegionKind)
+  @Column({ type: 'text' })
+  kind: ServiceRegionKind;
+
+  @Field(() => String)
+  @Column({ type: 'text' })
+  name: string;
+
+  @Field(() => DateScalar, { nullable: true })
+  @Column({ type: 'date', name: 'valid_from', nullable: true })
+  validFrom: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  @Column({ type: 'date', name: 'valid_to', nullable: true })
+  validTo: string | null;
+
+  @Field(() => [Source])
+  @Column({ type: 'jsonb' })
+  sources: SourceRecord[];
+}
+
+@Entity({ name: 'service_region_member' })
+export class ServiceRegionMember {
+  @PrimaryColumn({ type: 'text', name: 'region_id' })
+  regionId: string;
+
+  @Index()
+  @PrimaryColumn({ type: 'varchar', length: 5, name: 'municipality_nis' })
+  municipalityNis: string;
+}

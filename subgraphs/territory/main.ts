@@ -1,0 +1,4 @@
+import { runSubgraphMain } from '../_shared/main';
+import { territory } from './definition';
+
+runSubgraphMain(territory);

@@ -1,0 +1,89 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../_shared/subgraph';
+import { DateScalar } from '../_shared/graphql-types';
+import { isValidOn, toIsoDate } from '../_shared/validity';
+import { Municipality, Region } from './entities/municipality';
+import {
+  AdministrativeArrondissement,
+  Eerstelijnszone,
+  JudicialArrondissement,
+  JudicialDivision,
+  PoliceZone,
+  Province,
+} from './entities/named-area';
+import { Postcode } from './entities/postcode';
+import { ServiceRegion, ServiceRegionKind } from './entities/service-region';
+import type { TerritoryLoaders } from './loaders';
+
+type Ctx = SubgraphContext<TerritoryLoaders>;
+
+@Resolver(() => Municipality)
+export class MunicipalityResolver {
+  @Query(() => Municipality, { nullable: true, description: 'A municipality by NIS code.' })
+  municipality(@Arg('nis', () => ID) nis: string, @Ctx() ctx: Ctx) {
+    return ctx.loaders.municipality.load(nis);
+  }
+
+  @Query(() => [Municipality], { description: 'All municipalities of Flanders and Brussels, optionally of one region, by name.' })
+  municipalities(@Arg('region', () => Region, { nullable: true }) region: Region | null, @Ctx() ctx: Ctx) {
+    return ctx.db.getRepository(Municipality).find({ where: region ? { region } : {}, order: { nameKey: 'ASC' } });
+  }
+
+  @FieldResolver(() => Province, { nullable: true, description: 'Null for the Brussels-Capital Region, which has no province.' })
+  province(@Root() m: Municipality, @Ctx() ctx: Ctx) {
+    return m.provinceId ? ctx.loaders.province.load(m.provinceId) : null;
+  }
+
+  @FieldResolver(() => AdministrativeArrondissement)
+  arrondissement(@Root() m: Municipality, @Ctx() ctx: Ctx) {
+    return ctx.loaders.arrondissement.load(m.arrondissementId);
+  }
+
+  @FieldResolver(() => PoliceZone)
+  policeZone(@Root() m: Municipality, @Ctx() ctx: Ctx) {
+    return ctx.loaders.policeZone.load(m.policeZoneId);
+  }
+
+  @FieldResolver(() => Eerstelijnszone)
+  eerstelijnszone(@Root() m: Municipality, @Ctx() ctx: Ctx) {
+    return ctx.loaders.eerstelijnszone.load(m.eerstelijnszoneId);
+  }
+
+  @FieldResolver(() => JudicialDivision, { nullable: true, description: 'Null where no source establishes the division.' })
+  judicialDivision(@Root() m: Municipality, @Ctx() ctx: Ctx) {
+    return m.judicialDivisionId ? ctx.loaders.judicialDivision.load(m.judicialDivisionId) : null;
+  }
+
+  @FieldResolver(() => [Postcode])
+  postcodes(@Root() m: Municipality, @Ctx() ctx: Ctx) {
+    return ctx.loaders.postcodesOfMunicipality.load(m.nis);
+  }
+
+  @FieldResolver(() => [ServiceRegion], { description: 'The service regions covering the municipality on the date (default today).' })
+  async serviceRegions(
+    @Root() m: Municipality,
+    @Arg('kind', () => ServiceRegionKind, { nullable: true }) kind: ServiceRegionKind | null,
+    @Arg('on', () => DateScalar, { nullable: true }) on: Date | null,
+    @Ctx() ctx: Ctx,
+  ) {
+    const date = toIsoDate(on);
+    const regions = await ctx.loaders.regionsOfMunicipality.load(m.nis);
+    return regions.filter((r) => (!kind || r.kind === kind) && isValidOn(r, date));
+  }
+}
+
+@Resolver(() => JudicialDivision)
+export class JudicialDivisionResolver {
+  @FieldResolver(() => JudicialArrondissement)
+  arrondissement(@Root() d: JudicialDivision, @Ctx() ctx: Ctx) {
+    return ctx.loaders.judicialArrondissement.load(d.arrondissementId);
+  }
+}
+
+export const territoryReferenceResolvers = {
+  Municipality: {
+    __resolveReference(ref: { nis: string }, ctx: Ctx) {
+      return ctx.loaders.municipality.load(ref.nis);
+    },
+  },
+};
