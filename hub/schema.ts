@@ -29,7 +29,7 @@ export function composeSupergraph(sdls: Record<string, string>): string {
     Object.entries(sdls).map(([name, sdl]) => ({
       name,
       typeDefs: parse(sdl),
-      url: defaults.subgraphs[name as keyof typeof defaults.subgraphs].url,
+      url: defaults.subgraphs[name as keyof typeof defaults.subgraphs]?.url ?? `http://localhost/${name}/graphql`,
     })),
   );
   if (result.errors) {

@@ -70,6 +70,14 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       divisionOf.set(nis, d.id);
     }
   }
+  // Where only the arrondissement is known (a merger across divisions), the municipality still belongs to it.
+  const arrondissementOf = new Map(divisions.flatMap((d) => d.municipalities.map((nis) => [nis, d.arrondissementId] as const)));
+  for (const u of seeds.unassigned) {
+    if (u.kind !== 'JUDICIAL_DIVISION' || !u.arrondissement) continue;
+    if (!judicial.some((j) => j.record.id === u.arrondissement)) problem(u.file, `unassigned ${u.municipality}`, `unknown judicial arrondissement ${u.arrondissement}`);
+    arrondissementOf.set(u.municipality, u.arrondissement);
+  }
+  const municipalitiesOfArrondissement = (ga: string) => [...arrondissementOf].filter(([, a]) => a === ga).map(([nis]) => nis);
   if (judicial.length) checkCoverage('JUDICIAL_DIVISION', judicial[0].file, divisions.map((d) => ({ id: d.id, municipalities: d.municipalities })));
 
   // Police zone numbers: attached to the zones of the reference data.
@@ -90,7 +98,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     const set = new Set<string>();
     for (const ga of record.members.judicialArrondissements ?? []) {
       if (!judicialIds.has(ga)) problem(file, record.id, `unknown judicial arrondissement ${ga}`);
-      for (const d of divisions) if (d.arrondissementId === ga) d.municipalities.forEach((n) => set.add(n));
+      municipalitiesOfArrondissement(ga).forEach((n) => set.add(n));
     }
     for (const div of record.members.judicialDivisions ?? []) {
       if (!divisionIds.has(div)) problem(file, record.id, `unknown judicial division ${div}`);
@@ -146,7 +154,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
         if (!result.length) result = undefined;
         break;
       case TerritorialScale.JUDICIAL_ARRONDISSEMENT:
-        result = judicialIds.has(needRef()) ? divisions.filter((d) => d.arrondissementId === ref.ref).flatMap((d) => d.municipalities) : undefined;
+        result = judicialIds.has(needRef()) ? municipalitiesOfArrondissement(ref.ref!) : undefined;
         break;
       case TerritorialScale.JUDICIAL_DIVISION:
         result = divisionIds.has(needRef()) ? divisions.find((d) => d.id === ref.ref)!.municipalities : undefined;
@@ -260,6 +268,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       arrondissement_id: m.arrondissementId,
       police_zone_id: m.policeZoneId,
       eerstelijnszone_id: m.eerstelijnszoneId,
+      judicial_arrondissement_id: arrondissementOf.get(m.nis) ?? null,
       judicial_division_id: divisionOf.get(m.nis) ?? null,
       valid_from: null,
       sources: json(m.sources),

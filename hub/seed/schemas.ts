@@ -71,6 +71,8 @@ export const serviceRegion = z.strictObject({
 export const unassigned = z.strictObject({
   kind: z.enum(['JUDICIAL_DIVISION', ...Object.values(ServiceRegionKind)] as [string, ...string[]]),
   municipality: nis,
+  /** For JUDICIAL_DIVISION: the judicial arrondissement where that much is known. */
+  arrondissement: slug.optional(),
   note: z.string().min(1, 'say why the sources do not settle it'),
   sources: z.array(sourceSchema).optional(),
 });

@@ -49,6 +49,11 @@ export class MunicipalityResolver {
     return ctx.loaders.eerstelijnszone.load(m.eerstelijnszoneId);
   }
 
+  @FieldResolver(() => JudicialArrondissement, { nullable: true, description: 'Null where no source establishes the arrondissement.' })
+  judicialArrondissement(@Root() m: Municipality, @Ctx() ctx: Ctx) {
+    return m.judicialArrondissementId ? ctx.loaders.judicialArrondissement.load(m.judicialArrondissementId) : null;
+  }
+
   @FieldResolver(() => JudicialDivision, { nullable: true, description: 'Null where no source establishes the division.' })
   judicialDivision(@Root() m: Municipality, @Ctx() ctx: Ctx) {
     return m.judicialDivisionId ? ctx.loaders.judicialDivision.load(m.judicialDivisionId) : null;

@@ -41,6 +41,9 @@ export class Municipality {
   @Column({ type: 'text', name: 'eerstelijnszone_id' })
   eerstelijnszoneId: string;
 
+  @Column({ type: 'text', name: 'judicial_arrondissement_id', nullable: true })
+  judicialArrondissementId: string | null;
+
   @Column({ type: 'text', name: 'judicial_division_id', nullable: true })
   judicialDivisionId: string | null;
 

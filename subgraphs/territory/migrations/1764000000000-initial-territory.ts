@@ -29,6 +29,7 @@ export class InitialTerritory1764000000000 implements MigrationInterface {
         arrondissement_id text NOT NULL REFERENCES territory.administrative_arrondissement(id),
         police_zone_id text NOT NULL REFERENCES territory.police_zone(id),
         eerstelijnszone_id text NOT NULL REFERENCES territory.eerstelijnszone(id),
+        judicial_arrondissement_id text REFERENCES territory.judicial_arrondissement(id),
         judicial_division_id text REFERENCES territory.judicial_division(id),
         valid_from date,
         sources jsonb NOT NULL CHECK (jsonb_array_length(sources) > 0));

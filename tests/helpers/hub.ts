@@ -1,0 +1,46 @@
+import { loadConfig } from '../../subgraphs/_shared/config';
+import { createLogger } from '../../subgraphs/_shared/logger';
+import { type RunningHub, startHub } from '../../hub/hub';
+import { createTestDatabase } from './database';
+
+/** The real hub (four subgraphs and the gateway, on free ports) over a seeded database of its own. */
+export async function startTestHub(): Promise<RunningHub & { graphql: typeof graphql; url: string }> {
+  const db = await createTestDatabase({ seed: true });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    GATEWAY_PORT: '0',
+    PARTNERS_PORT: '0',
+    LEGAL_PORT: '0',
+    TERRITORY_PORT: '0',
+    INSTRUMENTS_PORT: '0',
+    DATABASE_URL: db.url,
+  });
+  const hub = await startHub(config, { seed: false, logger: createLogger('test', 'silent') });
+  const url = hub.gateway.url;
+  return {
+    ...hub,
+    url,
+    graphql: (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => graphql(url, query, variables, headers),
+    async stop() {
+      await hub.stop();
+      await db.drop();
+    },
+  };
+}
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  headers: Headers;
+  data?: T;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+export async function graphql<T = any>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: GraphQLResponse['errors'] };
+  return { status: response.status, headers: response.headers, ...body };
+}

@@ -1,0 +1,50 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { SUBGRAPH_NAMES, loadConfig } from '../../subgraphs/_shared/config';
+import { PROJECT_ROOT } from '../../subgraphs/_shared/paths';
+
+/** `docker compose` (v2 plugin) or the standalone `docker-compose`, whichever this machine has. */
+function composeCommand(): string[] | null {
+  if (spawnSync('docker', ['compose', 'version']).status === 0) return ['docker', 'compose'];
+  if (spawnSync('docker-compose', ['version']).status === 0) return ['docker-compose'];
+  return null;
+}
+const compose = composeCommand();
+
+const file = YAML.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, { command?: string[]; environment?: Record<string, string> }>;
+};
+
+describe('docker-compose.yml', () => {
+  it.skipIf(!compose)('is valid for `docker compose config` (skipped when no compose client is installed)', () => {
+    const [cmd, ...args] = compose!;
+    const out = execFileSync(cmd, [...args, 'config', '--services'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    expect(out.split('\n').filter(Boolean).sort()).toEqual(['gateway', 'instruments', 'legal', 'migrate', 'partners', 'postgres', 'territory']);
+  });
+
+  it('runs each subgraph and the gateway from an entry point that exists in the code', () => {
+    for (const name of SUBGRAPH_NAMES) {
+      expect(file.services[name].command).toEqual(['node', `dist/subgraphs/${name}/main.js`]);
+      expect(fs.existsSync(path.join(PROJECT_ROOT, 'subgraphs', name, 'main.ts'))).toBe(true);
+    }
+    expect(file.services.gateway.command).toEqual(['node', 'dist/gateway/main.js']);
+    expect(fs.existsSync(path.join(PROJECT_ROOT, 'gateway', 'main.ts'))).toBe(true);
+    expect(file.services.migrate.command).toEqual(['node', 'dist/hub/seed-cli.js']);
+  });
+
+  it('configures every service with values the configuration accepts', () => {
+    for (const [name, service] of Object.entries(file.services)) {
+      if (name === 'postgres') continue;
+      const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, String(v).replace(/\$\{POSTGRES_PASSWORD:-([^}]*)\}/, '$1')]));
+      expect(() => loadConfig(env), name).not.toThrow();
+    }
+    const gateway = loadConfig(file.services.gateway.environment);
+    for (const name of SUBGRAPH_NAMES) {
+      const port = loadConfig(file.services[name].environment).subgraphs[name].port;
+      expect(gateway.subgraphs[name].url).toBe(`http://${name}:${port}/graphql`);
+    }
+  });
+});
