@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../_shared/subgraph';
 import { Case, Instrument, InstrumentFigure, ServClassification } from './entities/instrument';
-import { LegalBasis, Organisation } from './entities/references';
+import { LegalBasisRef, legalBasisRefs } from '../_shared/references';
+import { Organisation } from './entities/references';
 import type { InstrumentsLoaders } from './loaders';
 
 type Ctx = SubgraphContext<InstrumentsLoaders>;
@@ -28,9 +29,9 @@ export class InstrumentResolver {
     return i.partnerIds.map((id) => ({ id }));
   }
 
-  @FieldResolver(() => [LegalBasis], { description: 'The legal bases the instrument rests on.' })
-  legalBases(@Root() i: Instrument): LegalBasis[] {
-    return i.legalBasisIds.map((id) => ({ id }));
+  @FieldResolver(() => [LegalBasisRef], { description: 'The legal bases the instrument rests on.' })
+  legalBases(@Root() i: Instrument): LegalBasisRef[] {
+    return legalBasisRefs(i.legalBasisIds);
   }
 
   @FieldResolver(() => [ServClassification], { description: 'Where the instrument sits on the SERV grid, with evidence.' })

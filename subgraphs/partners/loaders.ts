@@ -1,28 +1,51 @@
 import type { DataSource } from 'typeorm';
-import { groupLoader, rowsByKey } from '../_shared/loaders';
+import { groupLoader, rowsByKey, rowsGroupedBy } from '../_shared/loaders';
+import { Agreement, AgreementMunicipality, AgreementParty } from './entities/agreement';
 import { Organisation, OrganisationMunicipality } from './entities/organisation';
+import { Post } from './entities/post';
+import { Site } from './entities/site';
 
-export type OrganisationOfMunicipality = Organisation & { municipalityNis: string };
+type WithMunicipality<T> = T & { municipalityNis: string };
+
+/**
+ * Rows of `entity` joined to a `<entity>_municipality` coverage table, for many municipalities in one
+ * statement: the coverage tables hold each record's territory expanded to municipalities at load time.
+ */
+function coveringMunicipalities<E extends object>(
+  db: DataSource,
+  entity: new () => E,
+  coverage: Function,
+  joinColumn: string,
+  order: string,
+) {
+  const repo = db.getRepository(entity);
+  return groupLoader<string, WithMunicipality<E>>(
+    async (nisCodes) => {
+      const rows = await repo
+        .createQueryBuilder('e')
+        .innerJoin(coverage, 'c', `c.${joinColumn} = e.id`)
+        .addSelect('c.municipality_nis', 'municipality_nis')
+        .where('c.municipality_nis = ANY(:nis)', { nis: nisCodes })
+        .orderBy(order)
+        .getRawAndEntities();
+      return rows.entities.map((e, i) => Object.assign(e, { municipalityNis: rows.raw[i].municipality_nis as string }));
+    },
+    (row) => row.municipalityNis,
+  );
+}
 
 export function createPartnersLoaders(db: DataSource) {
-  const organisations = db.getRepository(Organisation);
   return {
     organisation: rowsByKey(db, Organisation, 'id'),
-    organisationsServing: groupLoader<string, OrganisationOfMunicipality>(
-      async (nisCodes) => {
-        // One statement for every municipality in the request: the join table carries the expanded coverage.
-        const rows = await organisations
-          .createQueryBuilder('o')
-          .innerJoin(OrganisationMunicipality, 'om', 'om.organisation_id = o.id')
-          .addSelect('om.municipality_nis', 'municipality_nis')
-          .where('om.municipality_nis = ANY(:nis)', { nis: nisCodes })
-          .orderBy('o.kind')
-          .addOrderBy('o.name')
-          .getRawAndEntities();
-        return rows.entities.map((o, i) => Object.assign(o, { municipalityNis: rows.raw[i].municipality_nis as string }));
-      },
-      (row) => row.municipalityNis,
-    ),
+    agreement: rowsByKey(db, Agreement, 'id'),
+    organisationsServing: coveringMunicipalities(db, Organisation, OrganisationMunicipality, 'organisation_id', 'e.name'),
+    agreementsCovering: coveringMunicipalities(db, Agreement, AgreementMunicipality, 'agreement_id', 'e.title'),
+    sitesOfOrganisation: rowsGroupedBy(db, Site, 'organisationId', { kind: 'DESC', name: 'ASC' }),
+    sitesInMunicipality: rowsGroupedBy(db, Site, 'municipalityNis', { name: 'ASC' }),
+    postsOfOrganisation: rowsGroupedBy(db, Post, 'organisationId', { title: 'ASC' }),
+    partiesOfAgreement: rowsGroupedBy(db, AgreementParty, 'agreementId', { position: 'ASC' }),
+    partiesOfOrganisation: rowsGroupedBy(db, AgreementParty, 'organisationId'),
+    childrenOfAgreement: rowsGroupedBy(db, Agreement, 'parentId', { title: 'ASC' }),
   };
 }
 

@@ -1,13 +1,19 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { OrganisationKind } from '../_shared/enums';
 import { DateScalar } from '../_shared/graphql-types';
+import { LegalBasisRef, MunicipalityRef, legalBasisRefs } from '../_shared/references';
 import type { SubgraphContext } from '../_shared/subgraph';
 import { isValidOn, toIsoDate } from '../_shared/validity';
-import { Municipality } from './entities/municipality';
+import { Agreement, AgreementParty } from './entities/agreement';
 import { Organisation } from './entities/organisation';
+import { Post } from './entities/post';
+import { Site } from './entities/site';
 import type { PartnersLoaders } from './loaders';
 
 type Ctx = SubgraphContext<PartnersLoaders>;
+type DateArg = Date | null;
+
+const onArg = () => Arg('on', () => DateScalar, { nullable: true, description: 'Reference date (default today).' });
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
@@ -25,14 +31,102 @@ export class OrganisationResolver {
   parent(@Root() o: Organisation, @Ctx() ctx: Ctx) {
     return o.parentId ? ctx.loaders.organisation.load(o.parentId) : null;
   }
+
+  @FieldResolver(() => [Site], { description: 'Main locations and antennes in use on the date.' })
+  async sites(@Root() o: Organisation, @onArg() on: DateArg, @Ctx() ctx: Ctx) {
+    const date = toIsoDate(on);
+    return (await ctx.loaders.sitesOfOrganisation.load(o.id)).filter((s) => isValidOn(s, date));
+  }
+
+  @FieldResolver(() => [Post], { description: 'The posts (functions) of the organisation on the date.' })
+  async posts(@Root() o: Organisation, @onArg() on: DateArg, @Ctx() ctx: Ctx) {
+    const date = toIsoDate(on);
+    return (await ctx.loaders.postsOfOrganisation.load(o.id)).filter((p) => isValidOn(p, date));
+  }
+
+  @FieldResolver(() => [Agreement], { description: 'The agreements this organisation is a named party to (partyTo).' })
+  async partyTo(@Root() o: Organisation, @Ctx() ctx: Ctx) {
+    const parties = await ctx.loaders.partiesOfOrganisation.load(o.id);
+    const agreements = await ctx.loaders.agreement.loadMany([...new Set(parties.map((p) => p.agreementId))]);
+    return agreements.filter((a): a is Agreement => a !== null && !(a instanceof Error));
+  }
 }
 
-@Resolver(() => Municipality)
-export class MunicipalityOrganisationsResolver {
+@Resolver(() => Site)
+export class SiteResolver {
+  @FieldResolver(() => Organisation)
+  organisation(@Root() s: Site, @Ctx() ctx: Ctx) {
+    return ctx.loaders.organisation.load(s.organisationId);
+  }
+
+  @FieldResolver(() => MunicipalityRef)
+  municipality(@Root() s: Site): MunicipalityRef {
+    return { nis: s.municipalityNis };
+  }
+}
+
+@Resolver(() => Post)
+export class PostResolver {
+  @FieldResolver(() => Organisation)
+  organisation(@Root() p: Post, @Ctx() ctx: Ctx) {
+    return ctx.loaders.organisation.load(p.organisationId);
+  }
+}
+
+@Resolver(() => Agreement)
+export class AgreementResolver {
+  @Query(() => Agreement, { nullable: true, description: 'An agreement or protocol by id.' })
+  agreement(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return ctx.loaders.agreement.load(id);
+  }
+
+  @Query(() => [Agreement], { description: 'All agreements and protocols, by title.' })
+  agreements(@Ctx() ctx: Ctx) {
+    return ctx.db.getRepository(Agreement).find({ order: { title: 'ASC' } });
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true, description: 'The agreement this protocol belongs to.' })
+  parent(@Root() a: Agreement, @Ctx() ctx: Ctx) {
+    return a.parentId ? ctx.loaders.agreement.load(a.parentId) : null;
+  }
+
+  @FieldResolver(() => [Agreement], { description: 'Protocols that belong to this agreement.' })
+  protocols(@Root() a: Agreement, @Ctx() ctx: Ctx) {
+    return ctx.loaders.childrenOfAgreement.load(a.id);
+  }
+
+  @FieldResolver(() => [AgreementParty], { description: 'The parties (hasParty), in the order the source names them.' })
+  parties(@Root() a: Agreement, @Ctx() ctx: Ctx) {
+    return ctx.loaders.partiesOfAgreement.load(a.id);
+  }
+
+  @FieldResolver(() => [LegalBasisRef])
+  legalBases(@Root() a: Agreement): LegalBasisRef[] {
+    return legalBasisRefs(a.legalBasisIds);
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: 'In force on the date; null when the start date is unconfirmed.' })
+  inForce(@Root() a: Agreement, @onArg() on: DateArg) {
+    const date = toIsoDate(on);
+    if (a.validTo && date >= a.validTo) return false;
+    return a.validFrom ? isValidOn(a, date) : null;
+  }
+}
+
+@Resolver(() => AgreementParty)
+export class AgreementPartyResolver {
+  @FieldResolver(() => Organisation, { nullable: true, description: 'Null where the source names a kind of partner only.' })
+  organisation(@Root() p: AgreementParty, @Ctx() ctx: Ctx) {
+    return p.organisationId ? ctx.loaders.organisation.load(p.organisationId) : null;
+  }
+}
+
+@Resolver(() => MunicipalityRef)
+export class MunicipalityPartnersResolver {
   @FieldResolver(() => [Organisation], { description: 'The organisations whose territory covers this municipality on the date (default today).' })
   async servingOrganisations(
-    @Root() m: Municipality,
-    @Arg('on', () => DateScalar, { nullable: true }) on: Date | null,
+    @Root() m: MunicipalityRef,
+    @onArg() on: DateArg,
     @Arg('kind', () => OrganisationKind, { nullable: true }) kind: OrganisationKind | null,
     @Ctx() ctx: Ctx,
   ) {
@@ -40,12 +134,28 @@ export class MunicipalityOrganisationsResolver {
     const organisations = await ctx.loaders.organisationsServing.load(m.nis);
     return organisations.filter((o) => (!kind || o.kind === kind) && isValidOn(o, date));
   }
+
+  @FieldResolver(() => [Site], { description: 'Sites (main locations, antennes) located in this municipality.' })
+  async sites(@Root() m: MunicipalityRef, @onArg() on: DateArg, @Ctx() ctx: Ctx) {
+    const date = toIsoDate(on);
+    return (await ctx.loaders.sitesInMunicipality.load(m.nis)).filter((s) => isValidOn(s, date));
+  }
+
+  @FieldResolver(() => [Agreement], { description: 'Agreements and protocols whose territory covers this municipality.' })
+  agreements(@Root() m: MunicipalityRef, @Ctx() ctx: Ctx) {
+    return ctx.loaders.agreementsCovering.load(m.nis);
+  }
 }
 
 export const partnersReferenceResolvers = {
   Organisation: {
     __resolveReference(ref: { id: string }, ctx: Ctx) {
       return ctx.loaders.organisation.load(ref.id);
+    },
+  },
+  Agreement: {
+    __resolveReference(ref: { id: string }, ctx: Ctx) {
+      return ctx.loaders.agreement.load(ref.id);
     },
   },
   Municipality: {

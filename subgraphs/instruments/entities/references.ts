@@ -7,11 +7,3 @@ export class Organisation {
   @Field(() => ID)
   id: string;
 }
-
-/** A reference to the legal subgraph's LegalBasis; only its key is known here. */
-@ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
-export class LegalBasis {
-  @Field(() => ID)
-  id: string;
-}

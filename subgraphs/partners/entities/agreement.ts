@@ -1,0 +1,106 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { OrganisationKind } from '../../_shared/enums';
+import { DateScalar, Source, type SourceRecord, TerritoryRef } from '../../_shared/graphql-types';
+
+export enum AgreementKind {
+  KADEROVEREENKOMST = 'KADEROVEREENKOMST',
+  PROTOCOL = 'PROTOCOL',
+  SAMENWERKINGSAKKOORD = 'SAMENWERKINGSAKKOORD',
+}
+registerEnumType(AgreementKind, { name: 'AgreementKind' });
+
+@ObjectType({ description: 'A kaderovereenkomst, protocol or samenwerkingsakkoord between partners.' })
+@Directive('@key(fields: "id")')
+@Entity({ name: 'agreement' })
+export class Agreement {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'text' })
+  id: string;
+
+  @Field(() => AgreementKind)
+  @Column({ type: 'text' })
+  kind: AgreementKind;
+
+  @Field(() => String)
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', name: 'parent_id', nullable: true })
+  parentId: string | null;
+
+  @Field(() => [TerritoryRef], { description: 'The territory the agreement covers, as the sources state it.' })
+  @Column({ type: 'jsonb' })
+  territory: TerritoryRef[];
+
+  @Field(() => [String], { description: 'Phenomena in scope (intrafamiliaal-geweld, ondermijning, …).' })
+  @Column({ type: 'text', array: true })
+  phenomena: string[];
+
+  @Column({ type: 'text', array: true, name: 'legal_basis_ids' })
+  legalBasisIds: string[];
+
+  @Field(() => String, { nullable: true, description: 'The forum the agreement organises (for example casusoverleg).' })
+  @Column({ type: 'text', nullable: true })
+  forum: string | null;
+
+  @Field(() => [String], { description: 'Conditions and obligations the sources state.' })
+  @Column({ type: 'text', array: true })
+  conditions: string[];
+
+  @Field(() => DateScalar, { nullable: true })
+  @Column({ type: 'date', name: 'valid_from', nullable: true })
+  validFrom: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  @Column({ type: 'date', name: 'valid_to', nullable: true })
+  validTo: string | null;
+
+  @Field(() => [String], { description: 'Fields the sources do not confirm (for example "validFrom").' })
+  @Column({ type: 'text', array: true })
+  unconfirmed: string[];
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Field(() => [Source])
+  @Column({ type: 'jsonb' })
+  sources: SourceRecord[];
+}
+
+@ObjectType({ description: 'A party to an agreement: a named organisation, or a kind of partner where the source names none.' })
+@Entity({ name: 'agreement_party' })
+export class AgreementParty {
+  @PrimaryColumn({ type: 'text', name: 'agreement_id' })
+  agreementId: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  position: number;
+
+  @Index()
+  @Column({ type: 'text', name: 'organisation_id', nullable: true })
+  organisationId: string | null;
+
+  @Field(() => OrganisationKind, { nullable: true, description: 'Set where the source names a kind of partner, not an organisation.' })
+  @Column({ type: 'text', name: 'party_kind', nullable: true })
+  partyKind: OrganisationKind | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  role: string | null;
+
+  @Field(() => [Source])
+  @Column({ type: 'jsonb' })
+  sources: SourceRecord[];
+}
+
+@Entity({ name: 'agreement_municipality' })
+export class AgreementMunicipality {
+  @PrimaryColumn({ type: 'text', name: 'agreement_id' })
+  agreementId: string;
+
+  @Index()
+  @PrimaryColumn({ type: 'varchar', length: 5, name: 'municipality_nis' })
+  municipalityNis: string;
+}
