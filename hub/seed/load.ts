@@ -27,6 +27,7 @@ const TABLES: TableSpec[] = [
   { table: 'territory.postcode', key: ['postcode', 'municipality_nis', 'locality'] },
   { table: 'territory.service_region', key: ['id'] },
   { table: 'territory.service_region_member', key: ['region_id', 'municipality_nis'] },
+  { table: 'territory.unsettled_area', key: ['kind', 'municipality_nis'] },
   { table: 'legal.legal_basis', key: ['id'] },
   { table: 'legal.legal_relation', key: ['from_id', 'type', 'to_id'] },
   { table: 'partners.organisation', key: ['id'] },

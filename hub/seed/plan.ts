@@ -257,8 +257,8 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       sources: json([...z.sources, ...(numberOf.get(z.id)?.sources ?? [])]),
     })),
     'territory.eerstelijnszone': territory.eerstelijnszones.map((e) => ({ id: e.id, name: e.name, sources: json(e.sources) })),
-    'territory.judicial_arrondissement': judicial.map(({ record }) => ({ id: record.id, name: record.name, sources: json(record.sources) })),
-    'territory.judicial_division': divisions.map((d) => ({ id: d.id, name: d.name, arrondissement_id: d.arrondissementId, sources: json(d.sources) })),
+    'territory.judicial_arrondissement': judicial.map(({ record }) => ({ id: record.id, name: record.name, note: record.note ?? null, sources: json(record.sources) })),
+    'territory.judicial_division': divisions.map((d) => ({ id: d.id, name: d.name, arrondissement_id: d.arrondissementId, seat: d.seat ?? null, note: d.note ?? null, sources: json(d.sources) })),
     'territory.municipality': territory.municipalities.map((m) => ({
       nis: m.nis,
       name: m.name,
@@ -275,7 +275,16 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     })),
     'territory.former_municipality': territory.formerMunicipalities.map((f) => ({ nis: f.nis, name: f.name, name_key: f.nameKey, successor_nis: f.successorNis, sources: json(f.sources) })),
     'territory.postcode': territory.postcodes.map((p) => ({ postcode: p.postcode, municipality_nis: p.municipalityNis, locality: p.locality, sources: json(p.sources) })),
-    'territory.service_region': regions.map(({ record }) => ({ id: record.id, kind: record.kind, name: record.name, valid_from: record.validFrom ?? null, valid_to: record.validTo ?? null, sources: json(record.sources) })),
+    'territory.service_region': regions.map(({ record }) => ({
+      id: record.id, kind: record.kind, name: record.name, valid_from: record.validFrom ?? null, valid_to: record.validTo ?? null,
+      defined_as: json([
+        ...(record.members.judicialArrondissements ?? []).map((ref) => ({ scale: TerritorialScale.JUDICIAL_ARRONDISSEMENT, ref })),
+        ...(record.members.judicialDivisions ?? []).map((ref) => ({ scale: TerritorialScale.JUDICIAL_DIVISION, ref })),
+        ...(record.members.municipalities ?? []).map((ref) => ({ scale: TerritorialScale.MUNICIPALITY, ref })),
+      ]),
+      unconfirmed: record.unconfirmed ?? [], note: record.note ?? null, sources: json(record.sources),
+    })),
+    'territory.unsettled_area': seeds.unassigned.map((u) => ({ kind: u.kind, municipality_nis: u.municipality, note: u.note, sources: json(u.sources) })),
     'territory.service_region_member': regions.flatMap(({ record, municipalities }) => municipalities.map((nis) => ({ region_id: record.id, municipality_nis: nis }))),
     'legal.legal_basis': legal.map(({ record }) => ({
       id: record.id,
@@ -314,11 +323,13 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     'partners.organisation_municipality': orgCoverage,
     'partners.site': sites.map(({ record }) => ({
       id: record.id, organisation_id: record.organisation, kind: record.kind, name: record.name, municipality_nis: record.municipality,
-      valid_from: record.validFrom ?? null, valid_to: record.validTo ?? null, sources: json(record.sources),
+      valid_from: record.validFrom ?? null, valid_to: record.validTo ?? null, unconfirmed: record.unconfirmed ?? [], note: record.note ?? null,
+      sources: json(record.sources),
     })),
     'partners.post': posts.map(({ record }) => ({
       id: record.id, organisation_id: record.organisation, function: record.function, title: record.title, phenomena: record.phenomena,
-      valid_from: record.validFrom ?? null, valid_to: record.validTo ?? null, sources: json(record.sources),
+      valid_from: record.validFrom ?? null, valid_to: record.validTo ?? null, unconfirmed: record.unconfirmed ?? [], note: record.note ?? null,
+      sources: json(record.sources),
     })),
     'partners.agreement': agreements.map(({ record }) => ({
       id: record.id, kind: record.kind, title: record.title, parent_id: record.parent ?? null, territory: json(record.territory),
@@ -348,6 +359,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       valid_from: record.validFrom ?? null,
       valid_to: record.validTo ?? null,
       unconfirmed: record.unconfirmed ?? [],
+      note: record.note ?? null,
       sources: json(record.sources),
     })),
     'instruments.serv_classification': instruments.flatMap(({ record }) =>

@@ -3,13 +3,14 @@ import type { SubgraphDefinition } from '../_shared/subgraph';
 import { Case, Instrument, InstrumentFigure, ServAbsence, ServClassification } from './entities/instrument';
 import { type InstrumentsLoaders, createInstrumentsLoaders } from './loaders';
 import { InitialInstruments1764000000000 } from './migrations/1764000000000-initial-instruments';
+import { InstrumentNote1764000002000 } from './migrations/1764000002000-instrument-note';
 import { InstrumentResolver, OrganisationInstrumentsResolver, instrumentsReferenceResolvers } from './resolvers';
 
 export const instruments: SubgraphDefinition<InstrumentsLoaders> = {
   name: 'instruments',
   schema: 'instruments',
   entities: [Case, Instrument, ServClassification, ServAbsence, InstrumentFigure],
-  migrations: [InitialInstruments1764000000000],
+  migrations: [InitialInstruments1764000000000, InstrumentNote1764000002000],
   buildSchema: () =>
     buildFederatedSchema({ resolvers: [InstrumentResolver, OrganisationInstrumentsResolver] }, instrumentsReferenceResolvers),
   createLoaders: createInstrumentsLoaders,

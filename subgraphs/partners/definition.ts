@@ -7,6 +7,7 @@ import { Site } from './entities/site';
 import { type PartnersLoaders, createPartnersLoaders } from './loaders';
 import { InitialPartners1764000000000 } from './migrations/1764000000000-initial-partners';
 import { SitesPostsAgreements1764000001000 } from './migrations/1764000001000-sites-posts-agreements';
+import { SitePostNotes1764000002000 } from './migrations/1764000002000-site-post-notes';
 import {
   AgreementPartyResolver,
   AgreementResolver,
@@ -21,7 +22,7 @@ export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
   schema: 'partners',
   entities: [Organisation, OrganisationMunicipality, Site, Post, Agreement, AgreementParty, AgreementMunicipality],
-  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000],
+  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000],
   buildSchema: () =>
     buildFederatedSchema(
       {

@@ -10,9 +10,10 @@ import {
   Province,
 } from './entities/named-area';
 import { FormerMunicipality, Postcode } from './entities/postcode';
-import { ServiceRegion, ServiceRegionMember } from './entities/service-region';
+import { ServiceRegion, ServiceRegionMember, UnsettledArea } from './entities/service-region';
 import { type TerritoryLoaders, createTerritoryLoaders } from './loaders';
 import { InitialTerritory1764000000000 } from './migrations/1764000000000-initial-territory';
+import { NotesAndUnknowns1764000002000 } from './migrations/1764000002000-notes-and-unknowns';
 import { JudicialDivisionResolver, MunicipalityResolver, territoryReferenceResolvers } from './resolvers';
 
 export const territory: SubgraphDefinition<TerritoryLoaders> = {
@@ -20,9 +21,9 @@ export const territory: SubgraphDefinition<TerritoryLoaders> = {
   schema: 'territory',
   entities: [
     Municipality, Province, AdministrativeArrondissement, PoliceZone, Eerstelijnszone,
-    JudicialArrondissement, JudicialDivision, Postcode, FormerMunicipality, ServiceRegion, ServiceRegionMember,
+    JudicialArrondissement, JudicialDivision, Postcode, FormerMunicipality, ServiceRegion, ServiceRegionMember, UnsettledArea,
   ],
-  migrations: [InitialTerritory1764000000000],
+  migrations: [InitialTerritory1764000000000, NotesAndUnknowns1764000002000],
   buildSchema: () =>
     buildFederatedSchema({ resolvers: [MunicipalityResolver, JudicialDivisionResolver] }, territoryReferenceResolvers),
   createLoaders: createTerritoryLoaders,

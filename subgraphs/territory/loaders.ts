@@ -10,7 +10,7 @@ import {
   Province,
 } from './entities/named-area';
 import { Postcode } from './entities/postcode';
-import { ServiceRegion } from './entities/service-region';
+import { ServiceRegion, UnsettledArea } from './entities/service-region';
 
 export type RegionOfMunicipality = ServiceRegion & { municipalityNis: string };
 
@@ -23,11 +23,12 @@ export function createTerritoryLoaders(db: DataSource) {
     eerstelijnszone: rowsByKey(db, Eerstelijnszone, 'id'),
     judicialArrondissement: rowsByKey(db, JudicialArrondissement, 'id'),
     judicialDivision: rowsByKey(db, JudicialDivision, 'id'),
+    unsettledOfMunicipality: rowsGroupedBy(db, UnsettledArea, 'municipalityNis', { kind: 'ASC' }),
     postcodesOfMunicipality: rowsGroupedBy(db, Postcode, 'municipalityNis', { postcode: 'ASC', locality: 'ASC' }),
     regionsOfMunicipality: groupLoader<string, RegionOfMunicipality>(
       (keys) =>
         db.query(
-          `SELECT r.id, r.kind, r.name, r.valid_from AS "validFrom", r.valid_to AS "validTo", r.sources,
+          `SELECT r.id, r.kind, r.name, r.valid_from AS "validFrom", r.valid_to AS "validTo", r.defined_as AS "definedAs", r.unconfirmed, r.note, r.sources,
                   m.municipality_nis AS "municipalityNis"
              FROM territory.service_region_member m JOIN territory.service_region r ON r.id = m.region_id
             WHERE m.municipality_nis = ANY($1) ORDER BY r.kind, r.name`,

@@ -12,7 +12,7 @@ import {
   Province,
 } from './entities/named-area';
 import { Postcode } from './entities/postcode';
-import { ServiceRegion, ServiceRegionKind } from './entities/service-region';
+import { ServiceRegion, ServiceRegionKind, UnsettledArea } from './entities/service-region';
 import type { TerritoryLoaders } from './loaders';
 
 type Ctx = SubgraphContext<TerritoryLoaders>;
@@ -57,6 +57,11 @@ export class MunicipalityResolver {
   @FieldResolver(() => JudicialDivision, { nullable: true, description: 'Null where no source establishes the division.' })
   judicialDivision(@Root() m: Municipality, @Ctx() ctx: Ctx) {
     return m.judicialDivisionId ? ctx.loaders.judicialDivision.load(m.judicialDivisionId) : null;
+  }
+
+  @FieldResolver(() => [UnsettledArea], { description: 'Areas the sources leave unsettled for this municipality (its field is then null), with why.' })
+  unsettledAreas(@Root() m: Municipality, @Ctx() ctx: Ctx) {
+    return ctx.loaders.unsettledOfMunicipality.load(m.nis);
   }
 
   @FieldResolver(() => [Postcode])

@@ -91,6 +91,10 @@ export class Instrument {
   @Column({ type: 'text', array: true })
   unconfirmed: string[];
 
+  @Field(() => String, { nullable: true, description: 'How a derived or unconfirmed fact was established.' })
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
   @Field(() => [Source])
   @Column({ type: 'jsonb' })
   sources: SourceRecord[];

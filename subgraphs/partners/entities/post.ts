@@ -45,6 +45,14 @@ export class Post {
   @Column({ type: 'date', name: 'valid_to', nullable: true })
   validTo: string | null;
 
+  @Field(() => [String], { description: 'Fields the sources do not confirm.' })
+  @Column({ type: 'text', array: true })
+  unconfirmed: string[];
+
+  @Field(() => String, { nullable: true, description: 'How a derived or unconfirmed fact was established.' })
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
   @Field(() => [Source])
   @Column({ type: 'jsonb' })
   sources: SourceRecord[];

@@ -58,11 +58,23 @@ export class Eerstelijnszone extends NamedArea {}
 
 @ObjectType({ description: 'A judicial arrondissement (gerechtelijk arrondissement).' })
 @Entity({ name: 'judicial_arrondissement' })
-export class JudicialArrondissement extends NamedArea {}
+export class JudicialArrondissement extends NamedArea {
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+}
 
 @ObjectType({ description: 'A division (afdeling) of a judicial arrondissement.' })
 @Entity({ name: 'judicial_division' })
 export class JudicialDivision extends NamedArea {
   @Column({ type: 'text', name: 'arrondissement_id' })
   arrondissementId: string;
+
+  @Field(() => String, { nullable: true, description: 'Where the division sits, as the sources name it.' })
+  @Column({ type: 'text', nullable: true })
+  seat: string | null;
+
+  @Field(() => String, { nullable: true, description: 'How the division\'s municipalities were established, and any doubt.' })
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, Source, type SourceRecord } from '../../_shared/graphql-types';
+import { DateScalar, Source, type SourceRecord, TerritoryRef } from '../../_shared/graphql-types';
 
 export enum ServiceRegionKind {
   VEILIG_HUIS_REGION = 'VEILIG_HUIS_REGION',
@@ -31,6 +31,45 @@ export class ServiceRegion {
   @Field(() => DateScalar, { nullable: true })
   @Column({ type: 'date', name: 'valid_to', nullable: true })
   validTo: string | null;
+
+  @Field(() => [TerritoryRef], { description: 'The areas the region is the union of, as the sources define it.' })
+  @Column({ type: 'jsonb', name: 'defined_as' })
+  definedAs: TerritoryRef[];
+
+  @Field(() => [String], { description: 'Fields the sources do not confirm (for example "validFrom").' })
+  @Column({ type: 'text', array: true })
+  unconfirmed: string[];
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Field(() => [Source])
+  @Column({ type: 'jsonb' })
+  sources: SourceRecord[];
+}
+
+export enum AreaKind {
+  JUDICIAL_DIVISION = 'JUDICIAL_DIVISION',
+  VEILIG_HUIS_REGION = 'VEILIG_HUIS_REGION',
+  ARIEC_AREA = 'ARIEC_AREA',
+  GEZIN_PLAN_NETWORK = 'GEZIN_PLAN_NETWORK',
+}
+registerEnumType(AreaKind, { name: 'AreaKind', description: 'A kind of area every municipality is expected to lie in.' });
+
+@ObjectType({ description: 'An area of some kind that the sources leave unsettled for a municipality: served as unknown, with the reason.' })
+@Entity({ name: 'unsettled_area' })
+export class UnsettledArea {
+  @Field(() => AreaKind)
+  @PrimaryColumn({ type: 'text' })
+  kind: AreaKind;
+
+  @PrimaryColumn({ type: 'varchar', length: 5, name: 'municipality_nis' })
+  municipalityNis: string;
+
+  @Field(() => String, { description: 'Why the sources do not settle it.' })
+  @Column({ type: 'text' })
+  note: string;
 
   @Field(() => [Source])
   @Column({ type: 'jsonb' })
