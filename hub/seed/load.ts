@@ -10,8 +10,6 @@ import type { Row, SeedPlan } from './plan';
 interface TableSpec {
   table: string;
   key: string[];
-  /** Generated columns that the seed never writes. */
-  skip?: string[];
 }
 
 // Parents before children; deletions run in the reverse order.
@@ -39,9 +37,9 @@ const TABLES: TableSpec[] = [
   { table: 'partners.agreement_municipality', key: ['agreement_id', 'municipality_nis'] },
   { table: 'instruments.case', key: ['id'] },
   { table: 'instruments.instrument', key: ['id'] },
-  { table: 'instruments.serv_classification', key: ['instrument_id', 'case_id', 'principle', 'dimension'], skip: ['seq'] },
+  { table: 'instruments.serv_classification', key: ['instrument_id', 'case_id', 'principle', 'dimension'] },
   { table: 'instruments.serv_absence', key: ['id'] },
-  { table: 'instruments.instrument_figure', key: ['instrument_id', 'name', 'period', 'date'], skip: ['seq'] },
+  { table: 'instruments.instrument_figure', key: ['instrument_id', 'name', 'period', 'date'] },
 ];
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -50,7 +48,10 @@ const qualified = (table: string) => table.split('.').map(ident).join('.');
 async function columnsOf(client: pg.ClientBase, table: string): Promise<string[]> {
   const [schema, name] = table.split('.');
   const { rows } = await client.query<{ column_name: string }>(
-    'SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position',
+    // Generated and identity columns are the database's to fill.
+    `SELECT column_name FROM information_schema.columns
+      WHERE table_schema = $1 AND table_name = $2 AND is_generated = 'NEVER' AND identity_generation IS NULL
+      ORDER BY ordinal_position`,
     [schema, name],
   );
   if (!rows.length) throw new Error(`table ${table} does not exist: run the migrations first`);
@@ -90,7 +91,7 @@ export async function loadSeedPlan(databaseUrl: string, plan: SeedPlan): Promise
     await client.query("SELECT pg_advisory_xact_lock(hashtext('ketenkaart-seed'))");
     for (const spec of TABLES) {
       const rows = spec.table === 'partners.organisation' || spec.table === 'partners.agreement' ? parentsFirst(plan.tables[spec.table] ?? []) : plan.tables[spec.table] ?? [];
-      const columns = (await columnsOf(client, spec.table)).filter((c) => !spec.skip?.includes(c));
+      const columns = await columnsOf(client, spec.table);
       const nonKey = columns.filter((c) => !spec.key.includes(c));
       const t = qualified(spec.table);
       const cols = columns.map(ident).join(', ');

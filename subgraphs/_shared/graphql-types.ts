@@ -54,3 +54,12 @@ export class TerritoryRef {
   @Field(() => String, { nullable: true })
   ref?: string;
 }
+
+/**
+ * The last date a record's facts were confirmed against a public source: the most recent `seen` date of its
+ * sources. Null where the record rests only on documents that carry no consultation date.
+ */
+export function lastConfirmedOf(sources: SourceRecord[] | null | undefined): string | null {
+  const dates = (sources ?? []).map((s) => s.seen).filter((d): d is string => Boolean(d));
+  return dates.length ? dates.sort().at(-1)! : null;
+}

@@ -17,6 +17,14 @@ export interface SubgraphContext<Loaders = unknown> {
   loaders: Loaders;
   log: Logger;
   requestId: string;
+  /** Per-request results shared by several fields of one answer. */
+  memo: Map<string, Promise<unknown>>;
+}
+
+/** Computes `fn` once per request for `key`, however many fields ask for it. */
+export function memoized<T>(ctx: { memo: Map<string, Promise<unknown>> }, key: string, fn: () => Promise<T>): Promise<T> {
+  if (!ctx.memo.has(key)) ctx.memo.set(key, fn());
+  return ctx.memo.get(key) as Promise<T>;
 }
 
 /** Everything that makes one subgraph: its data, its schema, its per-request loaders. */
@@ -117,7 +125,7 @@ export async function createSubgraphApp<L>(def: SubgraphDefinition<L>, db: DataS
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = String(req.headers['x-request-id'] ?? randomUUID());
-        return { db, loaders: def.createLoaders(db), log: opts.log.child({ requestId }), requestId };
+        return { db, loaders: def.createLoaders(db), log: opts.log.child({ requestId }), requestId, memo: new Map() };
       },
     }),
   );

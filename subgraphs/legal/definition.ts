@@ -4,6 +4,7 @@ import { LegalBasis } from './entities/legal-basis';
 import { LegalRelation } from './entities/legal-relation';
 import { type LegalLoaders, createLegalLoaders } from './loaders';
 import { InitialLegal1764000000000 } from './migrations/1764000000000-initial-legal';
+import { LegalBasisOnDate, LegalBasisOnDateResolver, legalBasisOnDateReferenceResolver } from './on-date';
 import { LegalBasisResolver, LegalRelationResolver, legalReferenceResolvers } from './resolvers';
 
 export const legal: SubgraphDefinition<LegalLoaders> = {
@@ -11,6 +12,10 @@ export const legal: SubgraphDefinition<LegalLoaders> = {
   schema: 'legal',
   entities: [LegalBasis, LegalRelation],
   migrations: [InitialLegal1764000000000],
-  buildSchema: () => buildFederatedSchema({ resolvers: [LegalBasisResolver, LegalRelationResolver] }, legalReferenceResolvers),
+  buildSchema: () =>
+    buildFederatedSchema(
+      { resolvers: [LegalBasisResolver, LegalRelationResolver, LegalBasisOnDateResolver], orphanedTypes: [LegalBasisOnDate] },
+      { ...legalReferenceResolvers, ...legalBasisOnDateReferenceResolver },
+    ),
   createLoaders: createLegalLoaders,
 };

@@ -4,6 +4,7 @@ import type { SubgraphContext } from '../_shared/subgraph';
 import { isValidOn, toIsoDate } from '../_shared/validity';
 import { LegalBasis, LegalBasisKind } from './entities/legal-basis';
 import { LegalRelation } from './entities/legal-relation';
+import { inForceOn } from './in-force';
 import type { LegalLoaders } from './loaders';
 
 type Ctx = SubgraphContext<LegalLoaders>;
@@ -33,9 +34,7 @@ export class LegalBasisResolver {
     description: 'Whether the basis is in force on the date (default today); null when its in-force date is unconfirmed.',
   })
   inForce(@Root() b: LegalBasis, @Arg('on', () => DateScalar, { nullable: true }) on: Date | null) {
-    const date = toIsoDate(on);
-    if (b.validFrom === null) return b.validTo !== null && date >= b.validTo ? false : null;
-    return isValidOn(b, date);
+    return inForceOn(b, toIsoDate(on));
   }
 
   @FieldResolver(() => [LegalRelation], { description: 'Relations from this basis to others ("this REPLACES that").' })

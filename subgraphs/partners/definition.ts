@@ -10,6 +10,7 @@ import { SitesPostsAgreements1764000001000 } from './migrations/1764000001000-si
 import { SitePostNotes1764000002000 } from './migrations/1764000002000-site-post-notes';
 import {
   AgreementPartyResolver,
+  ContactPointResolver,
   AgreementResolver,
   MunicipalityPartnersResolver,
   OrganisationResolver,
@@ -17,6 +18,8 @@ import {
   SiteResolver,
   partnersReferenceResolvers,
 } from './resolvers';
+import { ProtocolAnswerResolver, ProtocolQuestionRef, protocolReferenceResolvers } from './protocols';
+import { WhoIsWhoCard, WhoIsWhoPartnersResolver, whoIsWhoPartnersReferenceResolver } from './who-is-who';
 
 export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
@@ -26,9 +29,14 @@ export const partners: SubgraphDefinition<PartnersLoaders> = {
   buildSchema: () =>
     buildFederatedSchema(
       {
-        resolvers: [OrganisationResolver, SiteResolver, PostResolver, AgreementResolver, AgreementPartyResolver, MunicipalityPartnersResolver],
+        resolvers: [
+          OrganisationResolver, ContactPointResolver, SiteResolver, PostResolver, AgreementResolver, AgreementPartyResolver,
+          MunicipalityPartnersResolver, WhoIsWhoPartnersResolver, ProtocolAnswerResolver,
+        ],
+        // Entities this subgraph only extends: no query of its own returns them.
+        orphanedTypes: [WhoIsWhoCard, ProtocolQuestionRef],
       },
-      partnersReferenceResolvers,
+      { ...partnersReferenceResolvers, ...whoIsWhoPartnersReferenceResolver, ...protocolReferenceResolvers },
     ),
   createLoaders: createPartnersLoaders,
 };

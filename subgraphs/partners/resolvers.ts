@@ -1,17 +1,19 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { OrganisationKind } from '../_shared/enums';
-import { DateScalar } from '../_shared/graphql-types';
+import { DateScalar, lastConfirmedOf } from '../_shared/graphql-types';
 import { LegalBasisRef, MunicipalityRef, legalBasisRefs } from '../_shared/references';
 import type { SubgraphContext } from '../_shared/subgraph';
 import { isValidOn, toIsoDate } from '../_shared/validity';
 import { Agreement, AgreementParty } from './entities/agreement';
-import { Organisation } from './entities/organisation';
+import { ContactPoint, Organisation } from './entities/organisation';
 import { Post } from './entities/post';
 import { Site } from './entities/site';
 import type { PartnersLoaders } from './loaders';
 
 type Ctx = SubgraphContext<PartnersLoaders>;
 type DateArg = Date | null;
+
+const LAST_CONFIRMED = 'The most recent date a public source for this was consulted; null where it rests only on undated documents.';
 
 const onArg = () => Arg('on', () => DateScalar, { nullable: true, description: 'Reference date (default today).' });
 
@@ -25,6 +27,11 @@ export class OrganisationResolver {
   @Query(() => [Organisation], { description: 'Organisations, optionally of one kind, by name.' })
   organisations(@Arg('kind', () => OrganisationKind, { nullable: true }) kind: OrganisationKind | null, @Ctx() ctx: Ctx) {
     return ctx.db.getRepository(Organisation).find({ where: kind ? { kind } : {}, order: { name: 'ASC' } });
+  }
+
+  @FieldResolver(() => DateScalar, { nullable: true, description: LAST_CONFIRMED })
+  lastConfirmed(@Root() o: Organisation) {
+    return lastConfirmedOf([...o.sources, ...o.contactPoints.flatMap((c) => c.sources)]);
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation this one is part of.' })
@@ -52,6 +59,14 @@ export class OrganisationResolver {
   }
 }
 
+@Resolver(() => ContactPoint)
+export class ContactPointResolver {
+  @FieldResolver(() => DateScalar, { nullable: true, description: LAST_CONFIRMED })
+  lastConfirmed(@Root() c: ContactPoint) {
+    return lastConfirmedOf(c.sources);
+  }
+}
+
 @Resolver(() => Site)
 export class SiteResolver {
   @FieldResolver(() => Organisation)
@@ -67,6 +82,11 @@ export class SiteResolver {
 
 @Resolver(() => Post)
 export class PostResolver {
+  @FieldResolver(() => DateScalar, { nullable: true, description: LAST_CONFIRMED })
+  lastConfirmed(@Root() p: Post) {
+    return lastConfirmedOf(p.sources);
+  }
+
   @FieldResolver(() => Organisation)
   organisation(@Root() p: Post, @Ctx() ctx: Ctx) {
     return ctx.loaders.organisation.load(p.organisationId);

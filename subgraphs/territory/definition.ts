@@ -14,7 +14,10 @@ import { ServiceRegion, ServiceRegionMember, UnsettledArea } from './entities/se
 import { type TerritoryLoaders, createTerritoryLoaders } from './loaders';
 import { InitialTerritory1764000000000 } from './migrations/1764000000000-initial-territory';
 import { NotesAndUnknowns1764000002000 } from './migrations/1764000002000-notes-and-unknowns';
+import { NameSearch1764000003000 } from './migrations/1764000003000-name-search';
 import { JudicialDivisionResolver, MunicipalityResolver, territoryReferenceResolvers } from './resolvers';
+import { ProtocolQuestionResolver, protocolQuestionReferenceResolver } from './protocol-question';
+import { WhoIsWhoResolver, whoIsWhoReferenceResolver } from './who-is-who';
 
 export const territory: SubgraphDefinition<TerritoryLoaders> = {
   name: 'territory',
@@ -23,8 +26,11 @@ export const territory: SubgraphDefinition<TerritoryLoaders> = {
     Municipality, Province, AdministrativeArrondissement, PoliceZone, Eerstelijnszone,
     JudicialArrondissement, JudicialDivision, Postcode, FormerMunicipality, ServiceRegion, ServiceRegionMember, UnsettledArea,
   ],
-  migrations: [InitialTerritory1764000000000, NotesAndUnknowns1764000002000],
+  migrations: [InitialTerritory1764000000000, NotesAndUnknowns1764000002000, NameSearch1764000003000],
   buildSchema: () =>
-    buildFederatedSchema({ resolvers: [MunicipalityResolver, JudicialDivisionResolver] }, territoryReferenceResolvers),
+    buildFederatedSchema(
+      { resolvers: [MunicipalityResolver, JudicialDivisionResolver, WhoIsWhoResolver, ProtocolQuestionResolver] },
+      { ...territoryReferenceResolvers, ...whoIsWhoReferenceResolver, ...protocolQuestionReferenceResolver },
+    ),
   createLoaders: createTerritoryLoaders,
 };

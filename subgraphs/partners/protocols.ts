@@ -1,0 +1,243 @@
+import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
+import { OrganisationKind } from '../_shared/enums';
+import { badInput } from '../_shared/errors';
+import { DateScalar } from '../_shared/graphql-types';
+import { decodeProtocolQuestion, type ProtocolQuestionInput } from '../_shared/protocol-question';
+import { type SubgraphContext, memoized } from '../_shared/subgraph';
+import { nameKey, slugify } from '../_shared/text';
+import { Agreement, AgreementParty } from './entities/agreement';
+import { Organisation } from './entities/organisation';
+import type { PartnersLoaders } from './loaders';
+
+type Ctx = SubgraphContext<PartnersLoaders>;
+
+/** Words people use for kinds of partner, mapped to the kinds they mean. */
+const PARTNER_ALIASES: Record<string, OrganisationKind[]> = {
+  politie: [OrganisationKind.POLITIEZONE, OrganisationKind.FEDERALE_POLITIE],
+  'lokale politie': [OrganisationKind.POLITIEZONE],
+  politiezone: [OrganisationKind.POLITIEZONE],
+  'federale politie': [OrganisationKind.FEDERALE_POLITIE],
+  parket: [OrganisationKind.PARKET],
+  caw: [OrganisationKind.CAW],
+  cgg: [OrganisationKind.CGG],
+  clb: [OrganisationKind.CLB],
+  ocmw: [OrganisationKind.OCMW],
+  justitiehuis: [OrganisationKind.JUSTITIEHUIS],
+  gevangenis: [OrganisationKind.GEVANGENIS],
+  opgroeien: [OrganisationKind.OPGROEIEN],
+  'kind en gezin': [OrganisationKind.KIND_EN_GEZIN],
+  'kind & gezin': [OrganisationKind.KIND_EN_GEZIN],
+  vertrouwenscentrum: [OrganisationKind.VERTROUWENSCENTRUM_KINDERMISHANDELING],
+  'vertrouwenscentrum kindermishandeling': [OrganisationKind.VERTROUWENSCENTRUM_KINDERMISHANDELING],
+  gemeente: [OrganisationKind.LOKAAL_BESTUUR],
+  stad: [OrganisationKind.LOKAAL_BESTUUR],
+  'lokaal bestuur': [OrganisationKind.LOKAAL_BESTUUR],
+  'lokale besturen': [OrganisationKind.LOKAAL_BESTUUR],
+  'veilig huis': [OrganisationKind.VEILIG_HUIS],
+  fjc: [OrganisationKind.FAMILY_JUSTICE_CENTER],
+  'family justice center': [OrganisationKind.FAMILY_JUSTICE_CENTER],
+  ariec: [OrganisationKind.ARIEC],
+};
+
+const PHENOMENON_ALIASES: Record<string, string> = {
+  ifg: 'intrafamiliaal-geweld',
+  'intrafamiliaal geweld': 'intrafamiliaal-geweld',
+  partnergeweld: 'intrafamiliaal-geweld',
+  'huiselijk geweld': 'intrafamiliaal-geweld',
+  'ondermijnende criminaliteit': 'ondermijning',
+};
+
+export enum ProtocolStatus {
+  IN_FORCE = 'IN_FORCE',
+  START_UNCONFIRMED = 'START_UNCONFIRMED',
+}
+registerEnumType(ProtocolStatus, {
+  name: 'ProtocolStatus',
+  valuesConfig: {
+    IN_FORCE: { description: 'In force on the date according to its confirmed dates.' },
+    START_UNCONFIRMED: { description: 'Not ended, but the sources do not confirm when it took effect: check before relying on it for an early date.' },
+  },
+});
+
+export enum NotApplicableReason {
+  NO_TERRITORY = 'NO_TERRITORY',
+  PHENOMENON_OUT_OF_SCOPE = 'PHENOMENON_OUT_OF_SCOPE',
+  PARTNER_NOT_PARTY = 'PARTNER_NOT_PARTY',
+  NOT_YET_IN_FORCE = 'NOT_YET_IN_FORCE',
+  ENDED = 'ENDED',
+}
+registerEnumType(NotApplicableReason, { name: 'NotApplicableReason' });
+
+/** A legal basis as of a date: the legal subgraph says whether it is in force then. */
+@ObjectType('LegalBasisOnDate')
+@Directive('@key(fields: "id on")')
+export class LegalBasisOnDateRef {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => DateScalar)
+  on: string;
+}
+
+@ObjectType({ description: 'An agreement or protocol that applies, with its parties for the question and its legal bases on the date.' })
+export class ProtocolMatch {
+  @Field(() => Agreement)
+  agreement: Agreement;
+
+  @Field(() => ProtocolStatus)
+  status: ProtocolStatus;
+
+  @Field(() => [AgreementParty], { description: 'The parties that match the partners named in the question.' })
+  matchedParties: AgreementParty[];
+
+  @Field(() => [LegalBasisOnDateRef], { description: 'Its legal bases, each saying whether it is in force on the date.' })
+  legalBases: LegalBasisOnDateRef[];
+}
+
+@ObjectType({ description: 'Why an agreement does not apply.' })
+export class NotApplicable {
+  @Field(() => Agreement)
+  agreement: Agreement;
+
+  @Field(() => [NotApplicableReason])
+  reasons: NotApplicableReason[];
+
+  @Field(() => [String], { description: 'The reasons in words.' })
+  explanation: string[];
+}
+
+@ObjectType('ProtocolQuestion')
+@Directive('@key(fields: "id")')
+export class ProtocolQuestionRef {
+  @Field(() => ID)
+  id: string;
+}
+
+interface Answer {
+  applicable: ProtocolMatch[];
+  notApplicable: NotApplicable[];
+  explanation: string[];
+}
+
+interface PartnerSpec {
+  asked: string;
+  organisationId?: string;
+  kinds: OrganisationKind[];
+}
+
+async function resolvePartners(ctx: Ctx, asked: string[]): Promise<PartnerSpec[]> {
+  const organisations = await ctx.loaders.organisation.loadMany(asked);
+  return asked.map((name, i) => {
+    const organisation = organisations[i];
+    if (organisation && !(organisation instanceof Error)) return { asked: name, organisationId: organisation.id, kinds: [] };
+    const key = nameKey(name);
+    const kinds = PARTNER_ALIASES[key] ?? (Object.values(OrganisationKind).includes(name.toUpperCase() as OrganisationKind) ? [name.toUpperCase() as OrganisationKind] : undefined);
+    if (!kinds) {
+      throw badInput(
+        `"${name}" is neither an organisation id nor a kind of partner. Use an organisation id, or one of: ${Object.keys(PARTNER_ALIASES).join(', ')}.`,
+        { argument: 'partners', partner: name },
+      );
+    }
+    return { asked: name, kinds };
+  });
+}
+
+function partyMatches(party: AgreementParty, partner: PartnerSpec, organisations: Map<string, Organisation>): boolean {
+  if (partner.organisationId) return party.organisationId === partner.organisationId;
+  const kind = party.partyKind ?? (party.organisationId ? organisations.get(party.organisationId)?.kind : undefined);
+  return kind !== undefined && partner.kinds.includes(kind);
+}
+
+export async function answerProtocolQuestion(ctx: Ctx, q: ProtocolQuestionInput): Promise<Answer> {
+  const specs = await resolvePartners(ctx, q.partners);
+  const agreements = await ctx.db.getRepository(Agreement).find({ order: { title: 'ASC' } });
+  const known = new Set(agreements.flatMap((a) => a.phenomena));
+  const asked = slugify(q.phenomenon);
+  const phenomenon = PHENOMENON_ALIASES[nameKey(q.phenomenon)] ?? asked;
+  if (!known.has(phenomenon)) {
+    throw badInput(`No agreement in the registry is about "${q.phenomenon}". Known phenomena: ${[...known].sort().join(', ')}.`, { argument: 'phenomenon' });
+  }
+  const [covering, parties] = await Promise.all([
+    ctx.loaders.agreementsCovering.load(q.nis),
+    ctx.loaders.partiesOfAgreement.loadMany(agreements.map((a) => a.id)),
+  ]);
+  const coveringIds = new Set(covering.map((a) => a.id));
+  const partyOrgIds = [...new Set(parties.flatMap((p) => (Array.isArray(p) ? p : [])).map((p) => p.organisationId).filter((id): id is string => Boolean(id)))];
+  const partyOrgs = new Map(
+    (await ctx.loaders.organisation.loadMany(partyOrgIds)).filter((o): o is Organisation => Boolean(o) && !(o instanceof Error)).map((o) => [o.id, o]),
+  );
+
+  const answer: Answer = { applicable: [], notApplicable: [], explanation: [] };
+  agreements.forEach((agreement, i) => {
+    const ofAgreement = Array.isArray(parties[i]) ? (parties[i] as AgreementParty[]) : [];
+    const reasons: NotApplicableReason[] = [];
+    const words: string[] = [];
+    if (!coveringIds.has(agreement.id)) {
+      reasons.push(NotApplicableReason.NO_TERRITORY);
+      words.push('Its territory does not cover the municipality.');
+    }
+    if (!agreement.phenomena.includes(phenomenon)) {
+      reasons.push(NotApplicableReason.PHENOMENON_OUT_OF_SCOPE);
+      words.push(`It is not about ${phenomenon} (it covers ${agreement.phenomena.join(', ') || 'no phenomenon named by the sources'}).`);
+    }
+    const missing = specs.filter((s) => !ofAgreement.some((p) => partyMatches(p, s, partyOrgs)));
+    if (missing.length) {
+      reasons.push(NotApplicableReason.PARTNER_NOT_PARTY);
+      words.push(`${missing.map((m) => m.asked).join(', ')} ${missing.length > 1 ? 'are' : 'is'} not a party.`);
+    }
+    if (agreement.validTo && q.on >= agreement.validTo) {
+      reasons.push(NotApplicableReason.ENDED);
+      words.push(`It ended on ${agreement.validTo}.`);
+    } else if (agreement.validFrom && q.on < agreement.validFrom) {
+      reasons.push(NotApplicableReason.NOT_YET_IN_FORCE);
+      words.push(`It takes effect only on ${agreement.validFrom}.`);
+    }
+    if (reasons.length === 0) {
+      answer.applicable.push({
+        agreement,
+        status: agreement.validFrom ? ProtocolStatus.IN_FORCE : ProtocolStatus.START_UNCONFIRMED,
+        matchedParties: ofAgreement.filter((p) => specs.some((s) => partyMatches(p, s, partyOrgs))),
+        legalBases: agreement.legalBasisIds.map((id) => ({ id, on: q.on })),
+      });
+    } else if (!reasons.includes(NotApplicableReason.PHENOMENON_OUT_OF_SCOPE) || !reasons.includes(NotApplicableReason.NO_TERRITORY)) {
+      // Near misses only: an agreement on another phenomenon elsewhere says nothing about this question.
+      answer.notApplicable.push({ agreement, reasons, explanation: words });
+    }
+  });
+  if (!answer.applicable.length) {
+    const onTerritory = answer.notApplicable.filter((n) => !n.reasons.includes(NotApplicableReason.NO_TERRITORY) && !n.reasons.includes(NotApplicableReason.PHENOMENON_OUT_OF_SCOPE));
+    answer.explanation.push(
+      onTerritory.length
+        ? `No agreement applies: ${onTerritory.map((n) => `${n.agreement.title}: ${n.explanation.join(' ')}`).join(' ')}`
+        : `No agreement in the registry covers ${phenomenon} on this municipality's territory.`,
+    );
+  }
+  return answer;
+}
+
+@Resolver(() => ProtocolQuestionRef)
+export class ProtocolAnswerResolver {
+  private answer(q: ProtocolQuestionRef, ctx: Ctx): Promise<Answer> {
+    return memoized(ctx, `protocol:${q.id}`, () => answerProtocolQuestion(ctx, decodeProtocolQuestion(q.id)));
+  }
+
+  @FieldResolver(() => [ProtocolMatch], { description: 'The agreements and protocols that apply.' })
+  async applicable(@Root() q: ProtocolQuestionRef, @Ctx() ctx: Ctx) {
+    return (await this.answer(q, ctx)).applicable;
+  }
+
+  @FieldResolver(() => [NotApplicable], { description: 'Agreements on this territory or phenomenon that do not apply, and why.' })
+  async notApplicable(@Root() q: ProtocolQuestionRef, @Ctx() ctx: Ctx) {
+    return (await this.answer(q, ctx)).notApplicable;
+  }
+
+  @FieldResolver(() => [String], { description: 'Why nothing applies (empty when something does).' })
+  async explanation(@Root() q: ProtocolQuestionRef, @Ctx() ctx: Ctx) {
+    return (await this.answer(q, ctx)).explanation;
+  }
+}
+
+export const protocolReferenceResolvers = {
+  ProtocolQuestion: { __resolveReference: (ref: { id: string }) => ref },
+  LegalBasisOnDate: { __resolveReference: (ref: { id: string; on: string }) => ref },
+};

@@ -1,0 +1,93 @@
+import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { OrganisationKind } from '../_shared/enums';
+import { DateScalar } from '../_shared/graphql-types';
+import type { SubgraphContext } from '../_shared/subgraph';
+import { isValidOn } from '../_shared/validity';
+import { Organisation } from './entities/organisation';
+import { Post, PostFunction } from './entities/post';
+import { Site, SiteKind } from './entities/site';
+import type { PartnersLoaders } from './loaders';
+
+type Ctx = SubgraphContext<PartnersLoaders>;
+
+/** The territory subgraph's who-is-who card, extended here with the services and posts serving the municipality. */
+@ObjectType('WhoIsWho')
+@Directive('@key(fields: "nis on")')
+export class WhoIsWhoCard {
+  @Field(() => ID)
+  nis: string;
+
+  @Field(() => DateScalar)
+  on: string;
+}
+
+@ObjectType({ description: 'A service serving the municipality, with its main location(s) and antennes.' })
+export class ServiceContact {
+  @Field(() => Organisation)
+  organisation: Organisation;
+
+  @Field(() => [Site], { description: 'Main locations in use on the date.' })
+  mainLocations: Site[];
+
+  @Field(() => [Site], { description: 'Antennes in use on the date (none where the sources name none).' })
+  antennes: Site[];
+}
+
+/** The liaison functions a who-is-who card lists as posts to contact. */
+const LIAISON_FUNCTIONS = new Set<PostFunction>([
+  PostFunction.SPOC,
+  PostFunction.CASUSREGISSEUR,
+  PostFunction.ARIEC_ANALIST,
+  PostFunction.REFERENTIEMAGISTRAAT,
+  PostFunction.COORDINATOR,
+]);
+
+async function servingOn(ctx: Ctx, card: WhoIsWhoCard): Promise<Organisation[]> {
+  return (await ctx.loaders.organisationsServing.load(card.nis)).filter((o) => isValidOn(o, card.on));
+}
+
+async function serviceOfKind(ctx: Ctx, card: WhoIsWhoCard, kind: OrganisationKind): Promise<ServiceContact | null> {
+  const organisation = (await servingOn(ctx, card)).find((o) => o.kind === kind);
+  if (!organisation) return null;
+  const sites = (await ctx.loaders.sitesOfOrganisation.load(organisation.id)).filter((s) => isValidOn(s, card.on));
+  return {
+    organisation,
+    mainLocations: sites.filter((s) => s.kind === SiteKind.MAIN),
+    antennes: sites.filter((s) => s.kind === SiteKind.ANTENNE),
+  };
+}
+
+@Resolver(() => WhoIsWhoCard)
+export class WhoIsWhoPartnersResolver {
+  @FieldResolver(() => ServiceContact, { nullable: true, description: 'The Veilig Huis serving the municipality on the date; null where unknown.' })
+  veiligHuis(@Root() card: WhoIsWhoCard, @Ctx() ctx: Ctx) {
+    return serviceOfKind(ctx, card, OrganisationKind.VEILIG_HUIS);
+  }
+
+  @FieldResolver(() => ServiceContact, { nullable: true, description: 'The ARIEC serving the municipality on the date; null where unknown.' })
+  ariec(@Root() card: WhoIsWhoCard, @Ctx() ctx: Ctx) {
+    return serviceOfKind(ctx, card, OrganisationKind.ARIEC);
+  }
+
+  @FieldResolver(() => [Organisation], { description: 'Every organisation whose territory covers the municipality on the date.' })
+  servingOrganisations(@Root() card: WhoIsWhoCard, @Ctx() ctx: Ctx) {
+    return servingOn(ctx, card);
+  }
+
+  @FieldResolver(() => [Post], {
+    description: 'The liaison posts to contact (SPOC, casusregisseur, ARIEC analyst, referentiemagistraat, coördinator) of the organisations serving the municipality; each organisation carries its public contact points.',
+  })
+  async contacts(@Root() card: WhoIsWhoCard, @Ctx() ctx: Ctx) {
+    const organisations = await servingOn(ctx, card);
+    const posts = await ctx.loaders.postsOfOrganisation.loadMany(organisations.map((o) => o.id));
+    return posts.flatMap((list) => (Array.isArray(list) ? list : [])).filter((p) => LIAISON_FUNCTIONS.has(p.function) && isValidOn(p, card.on));
+  }
+}
+
+export const whoIsWhoPartnersReferenceResolver = {
+  WhoIsWho: {
+    __resolveReference(ref: { nis: string; on: string }) {
+      return ref;
+    },
+  },
+};

@@ -1,0 +1,69 @@
+import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { badInput } from '../_shared/errors';
+import { DateScalar } from '../_shared/graphql-types';
+import { type ProtocolQuestionInput, decodeProtocolQuestion, encodeProtocolQuestion } from '../_shared/protocol-question';
+import type { SubgraphContext } from '../_shared/subgraph';
+import { toIsoDate } from '../_shared/validity';
+import { Municipality } from './entities/municipality';
+import type { TerritoryLoaders } from './loaders';
+import { findPlace } from './lookup';
+
+type Ctx = SubgraphContext<TerritoryLoaders>;
+
+@ObjectType({ description: 'A "which protocol applies" question: a phenomenon, a place, partners and a date. The partners subgraph answers it.' })
+@Directive('@key(fields: "id")')
+export class ProtocolQuestion {
+  @Field(() => ID, { description: 'The question, encoded; stable for the same inputs.' })
+  id: string;
+
+  @Field(() => String)
+  phenomenon: string;
+
+  @Field(() => [String])
+  partners: string[];
+
+  @Field(() => DateScalar)
+  on: string;
+
+  nis: string;
+}
+
+const asQuestion = (q: ProtocolQuestionInput): ProtocolQuestion => ({ ...q, id: encodeProtocolQuestion(q) });
+
+@Resolver(() => ProtocolQuestion)
+export class ProtocolQuestionResolver {
+  @Query(() => ProtocolQuestion, {
+    description:
+      'Which agreements and protocols apply, on a date (default today), to a phenomenon in a municipality for all the named partners ' +
+      '(organisation ids or kinds such as CAW, politie, parket). When none applies, the answer says why.',
+  })
+  async whichProtocolApplies(
+    @Arg('phenomenon', () => String) phenomenon: string,
+    @Arg('municipality', () => String) municipality: string,
+    @Arg('partners', () => [String]) partners: string[],
+    @Arg('on', () => DateScalar, { nullable: true }) on: Date | null,
+    @Ctx() ctx: Ctx,
+  ): Promise<ProtocolQuestion> {
+    if (!phenomenon.trim()) throw badInput('Name a phenomenon, for example "intrafamiliaal geweld".', { argument: 'phenomenon' });
+    const named = partners.map((p) => p.trim()).filter(Boolean);
+    if (!named.length) throw badInput('Name at least one partner (an organisation id or a kind such as CAW, politie, parket).', { argument: 'partners' });
+    const place = await findPlace(ctx.db, { municipality });
+    if (place.nisCodes.length > 1) {
+      throw badInput(`"${municipality}" fits several municipalities (${place.nisCodes.join(', ')}): give a NIS code.`, { argument: 'municipality', candidates: place.nisCodes });
+    }
+    return asQuestion({ nis: place.nisCodes[0], phenomenon: phenomenon.trim(), partners: named, on: toIsoDate(on) });
+  }
+
+  @FieldResolver(() => Municipality)
+  municipality(@Root() q: ProtocolQuestion, @Ctx() ctx: Ctx) {
+    return ctx.loaders.municipality.load(q.nis);
+  }
+}
+
+export const protocolQuestionReferenceResolver = {
+  ProtocolQuestion: {
+    __resolveReference(ref: { id: string }) {
+      return asQuestion(decodeProtocolQuestion(ref.id));
+    },
+  },
+};
