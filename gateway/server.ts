@@ -9,6 +9,7 @@ import { formatError } from '../subgraphs/_shared/format-error';
 import { type RunningHttpServer, listen } from '../subgraphs/_shared/http-server';
 import { type Logger, createLogger } from '../subgraphs/_shared/logger';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
+import { adoptScalarImplementations } from './scalars';
 import { readSupergraph } from './supergraph';
 
 export interface GatewayContext {
@@ -42,6 +43,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
       }),
     logger: log,
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => adoptScalarImplementations(apiSchema));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: config.env !== 'production',

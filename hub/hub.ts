@@ -27,7 +27,14 @@ export async function migrateAll(databaseUrl: string, log?: Logger): Promise<voi
  */
 export async function startHub(
   config: Config,
-  opts: { seed?: boolean; databaseUrl?: string; log?: (line: string) => void; logger?: Logger } = {},
+  opts: {
+    seed?: boolean;
+    databaseUrl?: string;
+    log?: (line: string) => void;
+    logger?: Logger;
+    /** Sees every SQL statement a subgraph sends (tests count them). */
+    onQuery?: (subgraph: string, sql: string) => void;
+  } = {},
 ): Promise<RunningHub> {
   const say = opts.log ?? (() => undefined);
   const logger = opts.logger ?? createLogger('hub', config.logLevel);
@@ -52,7 +59,8 @@ export async function startHub(
     const subgraphs: RunningSubgraph[] = [];
     const urls = { ...config.subgraphs };
     for (const def of SUBGRAPHS) {
-      const running = await startSubgraph(def, config, databaseUrl, { runMigrations: false });
+      const onQuery = opts.onQuery && ((sql: string) => opts.onQuery!(def.name, sql));
+      const running = await startSubgraph(def, config, databaseUrl, { runMigrations: false, onQuery, log: logger.child({ service: def.name }) });
       stops.push(() => running.stop());
       subgraphs.push(running);
       // With port 0 the real port is known only now; the gateway must call the subgraph where it listens.

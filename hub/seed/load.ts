@@ -35,6 +35,7 @@ const TABLES: TableSpec[] = [
   { table: 'partners.agreement', key: ['id'] },
   { table: 'partners.agreement_party', key: ['agreement_id', 'position'] },
   { table: 'partners.agreement_municipality', key: ['agreement_id', 'municipality_nis'] },
+  { table: 'partners.search_document', key: ['type', 'id'] },
   { table: 'instruments.case', key: ['id'] },
   { table: 'instruments.instrument', key: ['id'] },
   { table: 'instruments.serv_classification', key: ['instrument_id', 'case_id', 'principle', 'dimension'] },

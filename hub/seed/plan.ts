@@ -370,6 +370,27 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       record.figures.map((f) => ({ instrument_id: record.id, name: f.name, value: f.value, unit: f.unit, period: f.period ?? null, date: f.date ?? null, note: f.note ?? null, sources: json(f.sources) })),
     ),
   };
+  // The search read model: what a person might type to find each record.
+  const words = (...parts: Array<string | null | undefined | string[]>) => parts.flat().filter(Boolean).join(' ');
+  tables['partners.search_document'] = [
+    ...organisations.map(({ record }) => ({ type: 'ORGANISATION', id: record.id, label: record.name, body: words(record.kind, record.id, record.kbo, record.ovo) })),
+    ...instruments.map(({ record }) => ({ type: 'INSTRUMENT', id: record.id, label: record.name, body: words(record.kind, record.description, record.phenomena) })),
+    ...legal.map(({ record }) => ({
+      type: 'LEGAL_BASIS',
+      id: record.id,
+      label: record.shortTitle ? `${record.shortTitle} (${record.title})` : record.title,
+      body: words(record.kind, record.articles.map((a) => `art. ${a.number} ${a.subject ?? ''}`)),
+    })),
+    ...territory.municipalities.map((m) => ({
+      type: 'MUNICIPALITY',
+      id: m.nis,
+      label: m.name,
+      body: words(
+        territory.formerMunicipalities.filter((f) => f.successorNis === m.nis).map((f) => f.name),
+        [...new Set(territory.postcodes.filter((p) => p.municipalityNis === m.nis).flatMap((p) => [p.postcode, p.locality]))],
+      ),
+    })),
+  ];
   const counts = Object.fromEntries(Object.entries(tables).map(([t, rows]) => [t, rows.length]));
   return { plan: { tables, counts }, problems };
 }

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import { badInput } from './errors';
 
@@ -8,6 +8,7 @@ import { badInput } from './errors';
  */
 
 @ObjectType({ description: 'Where a page of a connection sits in the whole list.' })
+@Directive('@shareable')
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage: boolean;

@@ -137,10 +137,10 @@ export async function startSubgraph<L>(
   def: SubgraphDefinition<L>,
   config: Config,
   databaseUrl: string,
-  opts: { runMigrations?: boolean; log?: Logger } = {},
+  opts: { runMigrations?: boolean; log?: Logger; onQuery?: (sql: string) => void } = {},
 ): Promise<RunningSubgraph> {
   const log = opts.log ?? createLogger(def.name, config.logLevel);
-  const db = await openSubgraphDatabase(def, { databaseUrl, poolSize: config.dbPoolSize, logger: log, runMigrations: opts.runMigrations });
+  const db = await openSubgraphDatabase(def, { databaseUrl, poolSize: config.dbPoolSize, logger: log, runMigrations: opts.runMigrations, onQuery: opts.onQuery });
   let http: RunningHttpServer | undefined;
   let apollo: ApolloServer<SubgraphContext<L>> | undefined;
   try {

@@ -4,7 +4,9 @@ import { Case, Instrument, InstrumentFigure, ServAbsence, ServClassification } f
 import { type InstrumentsLoaders, createInstrumentsLoaders } from './loaders';
 import { InitialInstruments1764000000000 } from './migrations/1764000000000-initial-instruments';
 import { InstrumentNote1764000002000 } from './migrations/1764000002000-instrument-note';
+import { InstrumentListResolver } from './list';
 import { InstrumentResolver, OrganisationInstrumentsResolver, instrumentsReferenceResolvers } from './resolvers';
+import { SynthesisResolver } from './synthesis';
 
 export const instruments: SubgraphDefinition<InstrumentsLoaders> = {
   name: 'instruments',
@@ -12,6 +14,9 @@ export const instruments: SubgraphDefinition<InstrumentsLoaders> = {
   entities: [Case, Instrument, ServClassification, ServAbsence, InstrumentFigure],
   migrations: [InitialInstruments1764000000000, InstrumentNote1764000002000],
   buildSchema: () =>
-    buildFederatedSchema({ resolvers: [InstrumentResolver, OrganisationInstrumentsResolver] }, instrumentsReferenceResolvers),
+    buildFederatedSchema(
+      { resolvers: [InstrumentResolver, OrganisationInstrumentsResolver, SynthesisResolver, InstrumentListResolver] },
+      instrumentsReferenceResolvers,
+    ),
   createLoaders: createInstrumentsLoaders,
 };

@@ -4,6 +4,7 @@ import { LegalBasis } from './entities/legal-basis';
 import { LegalRelation } from './entities/legal-relation';
 import { type LegalLoaders, createLegalLoaders } from './loaders';
 import { InitialLegal1764000000000 } from './migrations/1764000000000-initial-legal';
+import { LegalBasisListResolver } from './list';
 import { LegalBasisOnDate, LegalBasisOnDateResolver, legalBasisOnDateReferenceResolver } from './on-date';
 import { LegalBasisResolver, LegalRelationResolver, legalReferenceResolvers } from './resolvers';
 
@@ -14,7 +15,7 @@ export const legal: SubgraphDefinition<LegalLoaders> = {
   migrations: [InitialLegal1764000000000],
   buildSchema: () =>
     buildFederatedSchema(
-      { resolvers: [LegalBasisResolver, LegalRelationResolver, LegalBasisOnDateResolver], orphanedTypes: [LegalBasisOnDate] },
+      { resolvers: [LegalBasisResolver, LegalRelationResolver, LegalBasisOnDateResolver, LegalBasisListResolver], orphanedTypes: [LegalBasisOnDate] },
       { ...legalReferenceResolvers, ...legalBasisOnDateReferenceResolver },
     ),
   createLoaders: createLegalLoaders,

@@ -16,19 +16,6 @@ export class LegalBasisResolver {
     return ctx.loaders.legalBasis.load(id);
   }
 
-  @Query(() => [LegalBasis], { description: 'Legal bases, optionally of one kind and/or in force on a date.' })
-  async legalBases(
-    @Arg('kind', () => LegalBasisKind, { nullable: true }) kind: LegalBasisKind | null,
-    @Arg('inForceOn', () => DateScalar, { nullable: true }) inForceOn: Date | null,
-    @Ctx() ctx: Ctx,
-  ) {
-    const all = await ctx.db.getRepository(LegalBasis).find({ where: kind ? { kind } : {}, order: { id: 'ASC' } });
-    if (!inForceOn) return all;
-    const on = toIsoDate(inForceOn);
-    // Unconfirmed in-force dates cannot prove a basis in force: only confirmed ones count for "as of".
-    return all.filter((b) => b.validFrom !== null && isValidOn(b, on));
-  }
-
   @FieldResolver(() => Boolean, {
     nullable: true,
     description: 'Whether the basis is in force on the date (default today); null when its in-force date is unconfirmed.',

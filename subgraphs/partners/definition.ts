@@ -18,6 +18,9 @@ import {
   SiteResolver,
   partnersReferenceResolvers,
 } from './resolvers';
+import { OrganisationListResolver } from './list';
+import { Search1764000003000 } from './migrations/1764000003000-search';
+import { SearchResolver } from './search';
 import { ProtocolAnswerResolver, ProtocolQuestionRef, protocolReferenceResolvers } from './protocols';
 import { WhoIsWhoCard, WhoIsWhoPartnersResolver, whoIsWhoPartnersReferenceResolver } from './who-is-who';
 
@@ -25,13 +28,13 @@ export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
   schema: 'partners',
   entities: [Organisation, OrganisationMunicipality, Site, Post, Agreement, AgreementParty, AgreementMunicipality],
-  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000],
+  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000],
   buildSchema: () =>
     buildFederatedSchema(
       {
         resolvers: [
           OrganisationResolver, ContactPointResolver, SiteResolver, PostResolver, AgreementResolver, AgreementPartyResolver,
-          MunicipalityPartnersResolver, WhoIsWhoPartnersResolver, ProtocolAnswerResolver,
+          MunicipalityPartnersResolver, WhoIsWhoPartnersResolver, ProtocolAnswerResolver, OrganisationListResolver, SearchResolver,
         ],
         // Entities this subgraph only extends: no query of its own returns them.
         orphanedTypes: [WhoIsWhoCard, ProtocolQuestionRef],

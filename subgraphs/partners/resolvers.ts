@@ -9,6 +9,7 @@ import { ContactPoint, Organisation } from './entities/organisation';
 import { Post } from './entities/post';
 import { Site } from './entities/site';
 import type { PartnersLoaders } from './loaders';
+import { ServiceContact, serviceOfKind } from './who-is-who';
 
 type Ctx = SubgraphContext<PartnersLoaders>;
 type DateArg = Date | null;
@@ -22,11 +23,6 @@ export class OrganisationResolver {
   @Query(() => Organisation, { nullable: true, description: 'An organisation by id.' })
   organisation(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
     return ctx.loaders.organisation.load(id);
-  }
-
-  @Query(() => [Organisation], { description: 'Organisations, optionally of one kind, by name.' })
-  organisations(@Arg('kind', () => OrganisationKind, { nullable: true }) kind: OrganisationKind | null, @Ctx() ctx: Ctx) {
-    return ctx.db.getRepository(Organisation).find({ where: kind ? { kind } : {}, order: { name: 'ASC' } });
   }
 
   @FieldResolver(() => DateScalar, { nullable: true, description: LAST_CONFIRMED })
@@ -153,6 +149,16 @@ export class MunicipalityPartnersResolver {
     const date = toIsoDate(on);
     const organisations = await ctx.loaders.organisationsServing.load(m.nis);
     return organisations.filter((o) => (!kind || o.kind === kind) && isValidOn(o, date));
+  }
+
+  @FieldResolver(() => ServiceContact, { nullable: true, description: 'The Veilig Huis serving the municipality on the date; null where unknown.' })
+  veiligHuis(@Root() m: MunicipalityRef, @onArg() on: DateArg, @Ctx() ctx: Ctx) {
+    return serviceOfKind(ctx, { nis: m.nis, on: toIsoDate(on) }, OrganisationKind.VEILIG_HUIS);
+  }
+
+  @FieldResolver(() => ServiceContact, { nullable: true, description: 'The ARIEC serving the municipality on the date; null where unknown.' })
+  ariec(@Root() m: MunicipalityRef, @onArg() on: DateArg, @Ctx() ctx: Ctx) {
+    return serviceOfKind(ctx, { nis: m.nis, on: toIsoDate(on) }, OrganisationKind.ARIEC);
   }
 
   @FieldResolver(() => [Site], { description: 'Sites (main locations, antennes) located in this municipality.' })

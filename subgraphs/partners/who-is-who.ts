@@ -46,7 +46,7 @@ async function servingOn(ctx: Ctx, card: WhoIsWhoCard): Promise<Organisation[]> 
   return (await ctx.loaders.organisationsServing.load(card.nis)).filter((o) => isValidOn(o, card.on));
 }
 
-async function serviceOfKind(ctx: Ctx, card: WhoIsWhoCard, kind: OrganisationKind): Promise<ServiceContact | null> {
+export async function serviceOfKind(ctx: Ctx, card: WhoIsWhoCard, kind: OrganisationKind): Promise<ServiceContact | null> {
   const organisation = (await servingOn(ctx, card)).find((o) => o.kind === kind);
   if (!organisation) return null;
   const sites = (await ctx.loaders.sitesOfOrganisation.load(organisation.id)).filter((s) => isValidOn(s, card.on));

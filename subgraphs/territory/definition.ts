@@ -16,6 +16,7 @@ import { InitialTerritory1764000000000 } from './migrations/1764000000000-initia
 import { NotesAndUnknowns1764000002000 } from './migrations/1764000002000-notes-and-unknowns';
 import { NameSearch1764000003000 } from './migrations/1764000003000-name-search';
 import { JudicialDivisionResolver, MunicipalityResolver, territoryReferenceResolvers } from './resolvers';
+import { MunicipalityListResolver } from './list';
 import { ProtocolQuestionResolver, protocolQuestionReferenceResolver } from './protocol-question';
 import { WhoIsWhoResolver, whoIsWhoReferenceResolver } from './who-is-who';
 
@@ -29,7 +30,7 @@ export const territory: SubgraphDefinition<TerritoryLoaders> = {
   migrations: [InitialTerritory1764000000000, NotesAndUnknowns1764000002000, NameSearch1764000003000],
   buildSchema: () =>
     buildFederatedSchema(
-      { resolvers: [MunicipalityResolver, JudicialDivisionResolver, WhoIsWhoResolver, ProtocolQuestionResolver] },
+      { resolvers: [MunicipalityResolver, JudicialDivisionResolver, WhoIsWhoResolver, ProtocolQuestionResolver, MunicipalityListResolver] },
       { ...territoryReferenceResolvers, ...whoIsWhoReferenceResolver, ...protocolQuestionReferenceResolver },
     ),
   createLoaders: createTerritoryLoaders,

@@ -24,11 +24,6 @@ export class MunicipalityResolver {
     return ctx.loaders.municipality.load(nis);
   }
 
-  @Query(() => [Municipality], { description: 'All municipalities of Flanders and Brussels, optionally of one region, by name.' })
-  municipalities(@Arg('region', () => Region, { nullable: true }) region: Region | null, @Ctx() ctx: Ctx) {
-    return ctx.db.getRepository(Municipality).find({ where: region ? { region } : {}, order: { nameKey: 'ASC' } });
-  }
-
   @FieldResolver(() => Province, { nullable: true, description: 'Null for the Brussels-Capital Region, which has no province.' })
   province(@Root() m: Municipality, @Ctx() ctx: Ctx) {
     return m.provinceId ? ctx.loaders.province.load(m.provinceId) : null;

@@ -4,7 +4,9 @@ import { type RunningHub, startHub } from '../../hub/hub';
 import { createTestDatabase } from './database';
 
 /** The real hub (four subgraphs and the gateway, on free ports) over a seeded database of its own. */
-export async function startTestHub(): Promise<RunningHub & { graphql: typeof graphql; url: string }> {
+export async function startTestHub(
+  opts: { onQuery?: (subgraph: string, sql: string) => void } = {},
+): Promise<RunningHub & { graphql: typeof graphql; url: string }> {
   const db = await createTestDatabase({ seed: true });
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -15,7 +17,7 @@ export async function startTestHub(): Promise<RunningHub & { graphql: typeof gra
     INSTRUMENTS_PORT: '0',
     DATABASE_URL: db.url,
   });
-  const hub = await startHub(config, { seed: false, logger: createLogger('test', 'silent') });
+  const hub = await startHub(config, { seed: false, logger: createLogger('test', 'silent'), onQuery: opts.onQuery });
   const url = hub.gateway.url;
   return {
     ...hub,

@@ -16,7 +16,7 @@ export class NameSearch1764000003000 implements MigrationInterface {
       CREATE INDEX former_municipality_name_trgm ON territory.former_municipality USING gin (name_key public.gin_trgm_ops);
       -- unaccent() is only STABLE (its dictionary could change); pinning the dictionary makes it safe to index.
       CREATE FUNCTION territory.name_key(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
-        AS $$ SELECT lower(regexp_replace(public.unaccent('public.unaccent'::regdictionary, $1), '\s+', ' ', 'g')) $$;
+        AS $$ SELECT lower(regexp_replace(public.unaccent('public.unaccent'::regdictionary, $1), '\\s+', ' ', 'g')) $$;
       ALTER TABLE territory.postcode ADD COLUMN locality_key text GENERATED ALWAYS AS (territory.name_key(locality)) STORED;
       CREATE INDEX postcode_locality_key ON territory.postcode (locality_key);
     `);

@@ -1,0 +1,56 @@
+import { Arg, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
+import { Connection, type ConnectionShape, page } from '../_shared/connection';
+import { GovernmentLevel } from '../_shared/enums';
+import { DateScalar } from '../_shared/graphql-types';
+import type { SubgraphContext } from '../_shared/subgraph';
+import { toIsoDate } from '../_shared/validity';
+import { LegalBasis, LegalBasisKind } from './entities/legal-basis';
+import { inForceOn } from './in-force';
+import type { LegalLoaders } from './loaders';
+
+type Ctx = SubgraphContext<LegalLoaders>;
+
+@InputType({ description: 'Narrows the list of legal bases; every condition given must hold.' })
+export class LegalBasisFilter {
+  @Field(() => LegalBasisKind, { nullable: true })
+  kind?: LegalBasisKind;
+
+  @Field(() => GovernmentLevel, { nullable: true })
+  level?: GovernmentLevel;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Only bases confirmed to be in force on this date (unconfirmed in-force dates do not count).' })
+  inForceOn?: Date;
+
+  @Field(() => ID, { nullable: true, description: 'Only bases related to this one (either direction: replaces, implements, amends, inserts).' })
+  relatedTo?: string;
+}
+
+export const LegalBasisConnection = Connection(LegalBasis, 'LegalBasis');
+
+@Resolver()
+export class LegalBasisListResolver {
+  @Query(() => LegalBasisConnection, { description: 'Legal bases, filtered, by id.' })
+  async legalBases(
+    @Arg('filter', () => LegalBasisFilter, { nullable: true }) filter: LegalBasisFilter | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 100, at most 500).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Ctx,
+  ): Promise<ConnectionShape<LegalBasis>> {
+    const f = filter ?? {};
+    const qb = ctx.db.getRepository(LegalBasis).createQueryBuilder('b').orderBy('b.id');
+    if (f.kind) qb.andWhere('b.kind = :kind', { kind: f.kind });
+    if (f.level) qb.andWhere('b.level = :level', { level: f.level });
+    if (f.relatedTo) {
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM legal.legal_relation r WHERE (r.from_id = b.id AND r.to_id = :related) OR (r.to_id = b.id AND r.from_id = :related))`,
+        { related: f.relatedTo },
+      );
+    }
+    let rows = await qb.getMany();
+    if (f.inForceOn) {
+      const on = toIsoDate(f.inForceOn);
+      rows = rows.filter((b) => inForceOn(b, on) === true);
+    }
+    return page(rows, first, after);
+  }
+}

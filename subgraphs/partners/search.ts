@@ -1,0 +1,80 @@
+import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { badInput } from '../_shared/errors';
+import { InstrumentRef, LegalBasisRef, MunicipalityRef } from '../_shared/references';
+import type { SubgraphContext } from '../_shared/subgraph';
+import { Organisation } from './entities/organisation';
+import type { PartnersLoaders } from './loaders';
+
+type Ctx = SubgraphContext<PartnersLoaders>;
+
+export enum SearchHitType {
+  ORGANISATION = 'ORGANISATION',
+  INSTRUMENT = 'INSTRUMENT',
+  LEGAL_BASIS = 'LEGAL_BASIS',
+  MUNICIPALITY = 'MUNICIPALITY',
+}
+registerEnumType(SearchHitType, { name: 'SearchHitType', description: 'What a search hit is.' });
+
+@ObjectType({ description: 'One search result: what it is, its label and score, and the record itself in the field of its type.' })
+export class SearchHit {
+  @Field(() => SearchHitType)
+  type: SearchHitType;
+
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  label: string;
+
+  @Field(() => Float, { description: 'Relevance; higher is better. Only comparable within one search.' })
+  score: number;
+
+  @Field(() => Organisation, { nullable: true })
+  organisation?: Organisation | null;
+
+  @Field(() => InstrumentRef, { nullable: true })
+  instrument?: InstrumentRef | null;
+
+  @Field(() => LegalBasisRef, { nullable: true })
+  legalBasis?: LegalBasisRef | null;
+
+  @Field(() => MunicipalityRef, { nullable: true })
+  municipality?: MunicipalityRef | null;
+}
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => [SearchHit], {
+    description: 'One search box over organisations, instruments, legal bases and places: Dutch full text, accent-insensitive and tolerant of typos, best first.',
+  })
+  async search(
+    @Arg('query', () => String) query: string,
+    @Arg('limit', () => Int, { nullable: true, defaultValue: 20, description: 'At most this many hits (1 to 100).' }) limit: number,
+    @Ctx() ctx: Ctx,
+  ): Promise<SearchHit[]> {
+    const text = query.trim();
+    if (text.length < 2) throw badInput('Type at least two characters to search.', { argument: 'query' });
+    if (text.length > 200) throw badInput('A search is at most 200 characters.', { argument: 'query' });
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badInput('limit must be between 1 and 100.', { argument: 'limit' });
+    const rows: Array<{ type: SearchHitType; id: string; label: string; score: number }> = await ctx.db.query(
+      `WITH q AS (SELECT websearch_to_tsquery('partners.dutch_unaccent', $1) AS tsq, partners.search_key($1) AS key)
+       SELECT d.type, d.id, d.label,
+              -- Whole-word matches first, then by closeness of the label; typo matches after.
+              (d.tsv @@ q.tsq)::int + ts_rank(d.tsv, q.tsq) + public.similarity(d.label_key, q.key) + public.word_similarity(q.key, d.label_key) / 2 AS score
+         FROM partners.search_document d, q
+        WHERE d.tsv @@ q.tsq OR d.label_key OPERATOR(public.%) q.key OR public.word_similarity(q.key, d.label_key) > 0.6
+        ORDER BY score DESC, d.label LIMIT $2`,
+      [text, limit],
+    );
+    const organisations = await ctx.loaders.organisation.loadMany(rows.filter((r) => r.type === SearchHitType.ORGANISATION).map((r) => r.id));
+    const byId = new Map(organisations.filter((o): o is Organisation => Boolean(o) && !(o instanceof Error)).map((o) => [o.id, o]));
+    return rows.map((r) => ({
+      ...r,
+      score: Number(r.score),
+      organisation: r.type === SearchHitType.ORGANISATION ? byId.get(r.id) ?? null : null,
+      instrument: r.type === SearchHitType.INSTRUMENT ? { id: r.id } : null,
+      legalBasis: r.type === SearchHitType.LEGAL_BASIS ? { id: r.id } : null,
+      municipality: r.type === SearchHitType.MUNICIPALITY ? { nis: r.id } : null,
+    }));
+  }
+}
