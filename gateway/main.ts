@@ -5,7 +5,10 @@ import { startGateway } from './server';
 /** The gateway deployed on its own (`node dist/gateway/main.js`); subgraph URLs come from *_URL variables. */
 (async () => {
   const config = loadConfig();
-  const gateway = await startGateway({ config });
+  if (!config.signingSecret) {
+    throw Object.assign(new Error('SUBGRAPH_SIGNING_SECRET is required to run the gateway on its own: the secret the subgraphs verify its requests with.'), { userFacing: true });
+  }
+  const gateway = await startGateway({ config: { ...config, signingSecret: config.signingSecret } });
   console.log(`gateway listening on ${gateway.url}`);
   onShutdown(() => gateway.stop());
 })().catch(failStartup);

@@ -1,12 +1,12 @@
 import type { GraphQLScalarType, GraphQLSchema } from 'graphql';
-import { DateScalar } from '../subgraphs/_shared/graphql-types';
+import { DateScalar, DateTimeScalar } from '../subgraphs/_shared/graphql-types';
 
 /**
  * The supergraph declares custom scalars by name only, so the gateway would pass "2025-02-30" on to a
  * subgraph and report its refusal as a server error. Giving the gateway's schema the same scalar
  * implementations as the subgraphs makes bad input fail validation at the gateway, with a clear message.
  */
-const IMPLEMENTATIONS = [DateScalar];
+const IMPLEMENTATIONS = [DateScalar, DateTimeScalar];
 
 export function adoptScalarImplementations(schema: GraphQLSchema): void {
   for (const implementation of IMPLEMENTATIONS) {

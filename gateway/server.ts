@@ -8,16 +8,25 @@ import type { Config, SubgraphName } from '../subgraphs/_shared/config';
 import { formatError } from '../subgraphs/_shared/format-error';
 import { type RunningHttpServer, listen } from '../subgraphs/_shared/http-server';
 import { type Logger, createLogger } from '../subgraphs/_shared/logger';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { ANONYMOUS, type Identity } from '../subgraphs/_shared/auth/roles';
+import { HEADER, encodeIdentity } from '../subgraphs/_shared/auth/signing';
+import { createAuthenticator } from './auth/authenticate';
+import { AuthorizingGateway } from './auth/authorizing-gateway';
+import { privateCacheControl } from './auth/cache-control';
+import { rulesFromSupergraph } from './auth/rules';
+import { signingFetcher } from './auth/signing-fetcher';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { adoptScalarImplementations } from './scalars';
 import { readSupergraph } from './supergraph';
 
 export interface GatewayContext {
   requestId: string;
+  identity: Identity;
 }
 
 export interface GatewayOptions {
-  config: Config;
+  config: Config & { signingSecret: string };
   supergraphSdl?: string;
   log?: Logger;
 }
@@ -37,20 +46,36 @@ export async function createGatewayApp(opts: GatewayOptions) {
     buildService: ({ name }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: config.subgraphs[name as SubgraphName]?.url,
+        fetcher: signingFetcher(config.signingSecret) as never,
         willSendRequest({ request, context }) {
           if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+          // Identity travels only inside the signed request; nothing a client sends is forwarded.
+          request.http?.headers.set(HEADER.identity, encodeIdentity(context?.identity ?? ANONYMOUS));
         },
       }),
     logger: log,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => adoptScalarImplementations(apiSchema));
+  const production = config.env === 'production';
+  const rules = rulesFromSupergraph(supergraphSdl);
+  const authenticate = await createAuthenticator(config);
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    maxAliases: { n: 15 },
+    maxTokens: { n: 3000 },
+    maxDirectives: { n: 20 },
+    costLimit: { maxCost: 20000 },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
-    introspection: config.env !== 'production',
+    gateway: new AuthorizingGateway(gateway, rules),
+    introspection: !production,
     includeStacktraceInErrorResponses: false,
-    hideSchemaDetailsFromClientErrors: config.env === 'production',
+    hideSchemaDetailsFromClientErrors: production,
+    allowBatchedHttpRequests: false,
     formatError,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    validationRules: armor.validationRules,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...armor.plugins, privateCacheControl(rules)],
   });
   await apollo.start();
 
@@ -85,9 +110,12 @@ export async function createGatewayApp(opts: GatewayOptions) {
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ requestId: String(req.headers['x-request-id'] ?? randomUUID()) }),
+      context: async ({ req }) => ({
+        requestId: String(req.headers['x-request-id'] ?? randomUUID()),
+        identity: await authenticate(req.headers.authorization),
+      }),
     }),
   );
   return { app, apollo, log };

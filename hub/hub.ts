@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../subgraphs/_shared/config';
 import { type Logger, createLogger } from '../subgraphs/_shared/logger';
 import { type RunningSubgraph, openSubgraphDatabase, startSubgraph } from '../subgraphs/_shared/subgraph';
@@ -56,18 +57,20 @@ export async function startHub(
     await migrateAll(databaseUrl, logger);
     if (opts.seed !== false) await seed(databaseUrl, { log: say });
 
+    // In one process the gateway and the subgraphs share a secret made for this run, unless one is configured.
+    const signed = { ...config, signingSecret: config.signingSecret ?? randomBytes(32).toString('base64url') };
     const subgraphs: RunningSubgraph[] = [];
     const urls = { ...config.subgraphs };
     for (const def of SUBGRAPHS) {
       const onQuery = opts.onQuery && ((sql: string) => opts.onQuery!(def.name, sql));
-      const running = await startSubgraph(def, config, databaseUrl, { runMigrations: false, onQuery, log: logger.child({ service: def.name }) });
+      const running = await startSubgraph(def, signed, databaseUrl, { runMigrations: false, onQuery, log: logger.child({ service: def.name }) });
       stops.push(() => running.stop());
       subgraphs.push(running);
       // With port 0 the real port is known only now; the gateway must call the subgraph where it listens.
       urls[def.name] = { port: Number(new URL(running.url).port), url: running.url };
       say(`${def.name.padEnd(11)} subgraph  ${running.url}`);
     }
-    const gateway = await startGateway({ config: { ...config, subgraphs: urls } });
+    const gateway = await startGateway({ config: { ...signed, subgraphs: urls }, log: logger.child({ service: 'gateway' }) });
     stops.push(() => gateway.stop());
     say(`gateway                ${gateway.url}  (GraphiQL in a browser)`);
     return { databaseUrl, gateway, subgraphs, stop: stopAll };

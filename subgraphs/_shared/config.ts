@@ -36,6 +36,17 @@ const envSchema = z.object({
   LEGAL_URL: httpUrl.optional(),
   TERRITORY_URL: httpUrl.optional(),
   INSTRUMENTS_URL: httpUrl.optional(),
+  SUBGRAPH_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters (use a long random string)').optional(),
+  JWT_ISSUER: z.string().min(1, 'must not be empty').default('ketenkaart-dev'),
+  JWT_AUDIENCE: z.string().min(1, 'must not be empty').default('ketenkaart'),
+  JWT_JWKS_URL: httpUrl.optional(),
+  JWT_PUBLIC_KEY_FILE: z.string().min(1, 'must not be empty').optional(),
+  JWT_ALGORITHMS: z
+    .string()
+    .regex(/^(RS|PS|ES)(256|384|512)(,(RS|PS|ES)(256|384|512))*$/, 'must be a comma-separated list of asymmetric JWS algorithms such as ES256,RS256 (never none or HS*)')
+    .default('ES256,RS256'),
+  JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0, 'must be at least 0').max(300, 'must be at most 300').default(30),
+  AUDIT_RETENTION_DAYS: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').default(730),
   DB_POOL_SIZE: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
 });
 
@@ -53,6 +64,17 @@ export interface Config {
   dbPoolSize: number;
   gatewayPort: number;
   subgraphs: Record<SubgraphName, { port: number; url: string }>;
+  /** Shared by the gateway and the subgraphs to sign and verify every request between them. */
+  signingSecret?: string;
+  jwt: {
+    issuer: string;
+    audience: string;
+    jwksUrl?: string;
+    publicKeyFile?: string;
+    algorithms: string[];
+    clockToleranceSeconds: number;
+  };
+  auditRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -109,5 +131,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.DB_POOL_SIZE,
     gatewayPort: e.GATEWAY_PORT,
     subgraphs,
+    signingSecret: e.SUBGRAPH_SIGNING_SECRET,
+    jwt: {
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      jwksUrl: e.JWT_JWKS_URL,
+      publicKeyFile: e.JWT_PUBLIC_KEY_FILE,
+      algorithms: e.JWT_ALGORITHMS.split(','),
+      clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_SECONDS,
+    },
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
   };
 }

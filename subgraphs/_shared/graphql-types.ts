@@ -1,4 +1,4 @@
-import { DateResolver } from 'graphql-scalars';
+import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { TerritorialScale } from './enums';
 import { Directive, Field, ObjectType } from 'type-graphql';
 
@@ -63,3 +63,6 @@ export function lastConfirmedOf(sources: SourceRecord[] | null | undefined): str
   const dates = (sources ?? []).map((s) => s.seen).filter((d): d is string => Boolean(d));
   return dates.length ? dates.sort().at(-1)! : null;
 }
+
+/** An instant, ISO 8601 with time zone (`2026-11-25T14:00:00Z`): audit entries and change feeds. */
+export const DateTimeScalar = DateTimeResolver;

@@ -15,7 +15,13 @@ export function runSubgraphMain(def: SubgraphDefinition<any>): void {
         { userFacing: true },
       );
     }
-    const running = await startSubgraph(def, config, config.databaseUrl);
+    if (!config.signingSecret) {
+      throw Object.assign(
+        new Error('SUBGRAPH_SIGNING_SECRET is required to run a subgraph on its own: the same long random secret the gateway signs its requests with.'),
+        { userFacing: true },
+      );
+    }
+    const running = await startSubgraph(def, { ...config, signingSecret: config.signingSecret }, config.databaseUrl);
     console.log(`${def.name} subgraph listening on ${running.url}`);
     onShutdown(() => running.stop());
   })().catch(failStartup);

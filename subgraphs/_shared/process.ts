@@ -38,6 +38,6 @@ export function onShutdown(stop: () => Promise<void>, log: (msg: string) => void
 }
 
 export function failStartup(err: unknown): never {
-  console.error(`\nKetenkaart could not start: ${describeStartupError(err)}\n`);
+  console.error(`\nKetenkaart: ${describeStartupError(err)}\n`);
   process.exit(1);
 }

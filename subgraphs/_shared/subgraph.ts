@@ -7,12 +7,17 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource, MixedList } from 'typeorm';
 import type { Config, SubgraphName } from './config';
+import { type Identity } from './auth/roles';
+import { RequestVerifier, SignatureError } from './auth/signing';
 import { createDataSource, migrate } from './database';
+import { ErrorCode } from './errors';
 import { formatError } from './format-error';
 import { type RunningHttpServer, listen } from './http-server';
 import { type Logger, createLogger } from './logger';
 
 export interface SubgraphContext<Loaders = unknown> {
+  /** Who is asking, as the gateway vouched for it in the signed request. */
+  identity: Identity;
   db: DataSource;
   loaders: Loaders;
   log: Logger;
@@ -36,6 +41,8 @@ export interface SubgraphDefinition<Loaders = unknown> {
   migrations: MixedList<Function>;
   buildSchema(): Promise<GraphQLSchema>;
   createLoaders(db: DataSource): Loaders;
+  /** Housekeeping when the service starts (after migrations), for example audit retention. */
+  onStart?(db: DataSource, config: Config, log: Logger): Promise<void>;
 }
 
 export interface RunningSubgraph {
@@ -75,7 +82,12 @@ export async function openSubgraphDatabase(
 }
 
 /** The Express app of a subgraph: `/graphql`, `/health` (the process is up), `/ready` (its database answers). */
-export async function createSubgraphApp<L>(def: SubgraphDefinition<L>, db: DataSource, opts: { production: boolean; log: Logger }) {
+export async function createSubgraphApp<L>(
+  def: SubgraphDefinition<L>,
+  db: DataSource,
+  opts: { production: boolean; log: Logger; signingSecret: string },
+) {
+  const verifier = new RequestVerifier(opts.signingSecret);
   const schema = await def.buildSchema();
   const logRequests: ApolloServerPlugin<SubgraphContext<L>> = {
     async requestDidStart({ contextValue }) {
@@ -121,11 +133,23 @@ export async function createSubgraphApp<L>(def: SubgraphDefinition<L>, db: DataS
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    // Keep the exact bytes: the signature covers the body as the gateway sent it.
+    express.json({ limit: '1mb', verify: (req, _res, buf) => ((req as unknown as { rawBody: string }).rawBody = buf.toString('utf8')) }),
+    (req, res, next) => {
+      try {
+        res.locals.identity = verifier.verify(req.headers, (req as unknown as { rawBody?: string }).rawBody ?? '');
+        next();
+      } catch (err) {
+        if (!(err instanceof SignatureError)) throw err;
+        opts.log.warn({ reason: err.message, ip: req.ip }, 'refused a request not signed by the gateway');
+        res.status(401).json({ errors: [{ message: 'This subgraph answers only the Ketenkaart gateway.', extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+      }
+    },
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const requestId = String(req.headers['x-request-id'] ?? randomUUID());
-        return { db, loaders: def.createLoaders(db), log: opts.log.child({ requestId }), requestId, memo: new Map() };
+        const identity: Identity = res.locals.identity;
+        return { identity, db, loaders: def.createLoaders(db), log: opts.log.child({ requestId }), requestId, memo: new Map() };
       },
     }),
   );
@@ -135,7 +159,7 @@ export async function createSubgraphApp<L>(def: SubgraphDefinition<L>, db: DataS
 /** Starts one subgraph: database, migrations, HTTP. Used alone (`main.ts`) and in-process (`hub/start.ts`). */
 export async function startSubgraph<L>(
   def: SubgraphDefinition<L>,
-  config: Config,
+  config: Config & { signingSecret: string },
   databaseUrl: string,
   opts: { runMigrations?: boolean; log?: Logger; onQuery?: (sql: string) => void } = {},
 ): Promise<RunningSubgraph> {
@@ -144,7 +168,8 @@ export async function startSubgraph<L>(
   let http: RunningHttpServer | undefined;
   let apollo: ApolloServer<SubgraphContext<L>> | undefined;
   try {
-    const built = await createSubgraphApp(def, db, { production: config.env === 'production', log });
+    await def.onStart?.(db, config, log);
+    const built = await createSubgraphApp(def, db, { production: config.env === 'production', log, signingSecret: config.signingSecret });
     apollo = built.apollo;
     http = await listen(built.app, {
       service: `The ${def.name} subgraph`,

@@ -1,5 +1,6 @@
 import { buildFederatedSchema } from '../_shared/federated-schema';
 import type { SubgraphDefinition } from '../_shared/subgraph';
+import { instrumentsPermissions } from './permissions';
 import { Case, Instrument, InstrumentFigure, ServAbsence, ServClassification } from './entities/instrument';
 import { type InstrumentsLoaders, createInstrumentsLoaders } from './loaders';
 import { InitialInstruments1764000000000 } from './migrations/1764000000000-initial-instruments';
@@ -14,9 +15,10 @@ export const instruments: SubgraphDefinition<InstrumentsLoaders> = {
   entities: [Case, Instrument, ServClassification, ServAbsence, InstrumentFigure],
   migrations: [InitialInstruments1764000000000, InstrumentNote1764000002000],
   buildSchema: () =>
-    buildFederatedSchema(
-      { resolvers: [InstrumentResolver, OrganisationInstrumentsResolver, SynthesisResolver, InstrumentListResolver] },
-      instrumentsReferenceResolvers,
-    ),
+    buildFederatedSchema({
+      build: { resolvers: [InstrumentResolver, OrganisationInstrumentsResolver, SynthesisResolver, InstrumentListResolver] },
+      referenceResolvers: instrumentsReferenceResolvers,
+      permissions: instrumentsPermissions,
+    }),
   createLoaders: createInstrumentsLoaders,
 };

@@ -1,5 +1,6 @@
 import { buildFederatedSchema } from '../_shared/federated-schema';
 import type { SubgraphDefinition } from '../_shared/subgraph';
+import { legalPermissions } from './permissions';
 import { LegalBasis } from './entities/legal-basis';
 import { LegalRelation } from './entities/legal-relation';
 import { type LegalLoaders, createLegalLoaders } from './loaders';
@@ -14,9 +15,10 @@ export const legal: SubgraphDefinition<LegalLoaders> = {
   entities: [LegalBasis, LegalRelation],
   migrations: [InitialLegal1764000000000],
   buildSchema: () =>
-    buildFederatedSchema(
-      { resolvers: [LegalBasisResolver, LegalRelationResolver, LegalBasisOnDateResolver, LegalBasisListResolver], orphanedTypes: [LegalBasisOnDate] },
-      { ...legalReferenceResolvers, ...legalBasisOnDateReferenceResolver },
-    ),
+    buildFederatedSchema({
+      build: { resolvers: [LegalBasisResolver, LegalRelationResolver, LegalBasisOnDateResolver, LegalBasisListResolver], orphanedTypes: [LegalBasisOnDate] },
+      referenceResolvers: { ...legalReferenceResolvers, ...legalBasisOnDateReferenceResolver },
+      permissions: legalPermissions,
+    }),
   createLoaders: createLegalLoaders,
 };

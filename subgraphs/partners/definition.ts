@@ -1,8 +1,10 @@
 import { buildFederatedSchema } from '../_shared/federated-schema';
 import type { SubgraphDefinition } from '../_shared/subgraph';
+import { partnersPermissions } from './permissions';
 import { Agreement, AgreementMunicipality, AgreementParty } from './entities/agreement';
 import { Organisation, OrganisationMunicipality } from './entities/organisation';
 import { Post } from './entities/post';
+import { AuditEntry, PostHolder } from './entities/post-holder';
 import { Site } from './entities/site';
 import { type PartnersLoaders, createPartnersLoaders } from './loaders';
 import { InitialPartners1764000000000 } from './migrations/1764000000000-initial-partners';
@@ -20,6 +22,8 @@ import {
 } from './resolvers';
 import { OrganisationListResolver } from './list';
 import { Search1764000003000 } from './migrations/1764000003000-search';
+import { PersonalDataAndAudit1764000004000 } from './migrations/1764000004000-personal-data-and-audit';
+import { AgreementTextResolver, AuditLogResolver, PostHoldersResolver, partnersScopeChecks } from './personal-data';
 import { SearchResolver } from './search';
 import { ProtocolAnswerResolver, ProtocolQuestionRef, protocolReferenceResolvers } from './protocols';
 import { WhoIsWhoCard, WhoIsWhoPartnersResolver, whoIsWhoPartnersReferenceResolver } from './who-is-who';
@@ -27,19 +31,26 @@ import { WhoIsWhoCard, WhoIsWhoPartnersResolver, whoIsWhoPartnersReferenceResolv
 export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
   schema: 'partners',
-  entities: [Organisation, OrganisationMunicipality, Site, Post, Agreement, AgreementParty, AgreementMunicipality],
-  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000],
+  entities: [Organisation, OrganisationMunicipality, Site, Post, PostHolder, AuditEntry, Agreement, AgreementParty, AgreementMunicipality],
+  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000],
   buildSchema: () =>
-    buildFederatedSchema(
-      {
+    buildFederatedSchema({
+      build: {
         resolvers: [
           OrganisationResolver, ContactPointResolver, SiteResolver, PostResolver, AgreementResolver, AgreementPartyResolver,
           MunicipalityPartnersResolver, WhoIsWhoPartnersResolver, ProtocolAnswerResolver, OrganisationListResolver, SearchResolver,
+          PostHoldersResolver, AgreementTextResolver, AuditLogResolver,
         ],
         // Entities this subgraph only extends: no query of its own returns them.
         orphanedTypes: [WhoIsWhoCard, ProtocolQuestionRef],
       },
-      { ...partnersReferenceResolvers, ...whoIsWhoPartnersReferenceResolver, ...protocolReferenceResolvers },
-    ),
+      referenceResolvers: { ...partnersReferenceResolvers, ...whoIsWhoPartnersReferenceResolver, ...protocolReferenceResolvers },
+      permissions: partnersPermissions,
+      scopeChecks: partnersScopeChecks,
+    }),
   createLoaders: createPartnersLoaders,
+  async onStart(db, config, log) {
+    const [{ removed }] = await db.query('SELECT partners.prune_audit_log($1) AS removed', [config.auditRetentionDays]);
+    if (removed > 0) log.info({ removed, retentionDays: config.auditRetentionDays }, 'pruned the audit log');
+  },
 };

@@ -3,6 +3,7 @@ import { groupLoader, rowsByKey, rowsGroupedBy } from '../_shared/loaders';
 import { Agreement, AgreementMunicipality, AgreementParty } from './entities/agreement';
 import { Organisation, OrganisationMunicipality } from './entities/organisation';
 import { Post } from './entities/post';
+import { PostHolder } from './entities/post-holder';
 import { Site } from './entities/site';
 
 type WithMunicipality<T> = T & { municipalityNis: string };
@@ -42,6 +43,7 @@ export function createPartnersLoaders(db: DataSource) {
     agreementsCovering: coveringMunicipalities(db, Agreement, AgreementMunicipality, 'agreement_id', 'e.title'),
     sitesOfOrganisation: rowsGroupedBy(db, Site, 'organisationId', { kind: 'DESC', name: 'ASC' }),
     sitesInMunicipality: rowsGroupedBy(db, Site, 'municipalityNis', { name: 'ASC' }),
+    holdersOfPost: rowsGroupedBy(db, PostHolder, 'postId', { personName: 'ASC' }),
     postsOfOrganisation: rowsGroupedBy(db, Post, 'organisationId', { title: 'ASC' }),
     partiesOfAgreement: rowsGroupedBy(db, AgreementParty, 'agreementId', { position: 'ASC' }),
     partiesOfOrganisation: rowsGroupedBy(db, AgreementParty, 'organisationId'),

@@ -12,7 +12,8 @@ import type { PartnersLoaders } from './loaders';
 type Ctx = SubgraphContext<PartnersLoaders>;
 
 /** Words people use for kinds of partner, mapped to the kinds they mean. */
-const PARTNER_ALIASES: Record<string, OrganisationKind[]> = {
+// Maps, not object literals: a user's "__proto__" or "constructor" must not find Object.prototype's members.
+const PARTNER_ALIASES = new Map<string, OrganisationKind[]>(Object.entries({
   politie: [OrganisationKind.POLITIEZONE, OrganisationKind.FEDERALE_POLITIE],
   'lokale politie': [OrganisationKind.POLITIEZONE],
   politiezone: [OrganisationKind.POLITIEZONE],
@@ -37,15 +38,15 @@ const PARTNER_ALIASES: Record<string, OrganisationKind[]> = {
   fjc: [OrganisationKind.FAMILY_JUSTICE_CENTER],
   'family justice center': [OrganisationKind.FAMILY_JUSTICE_CENTER],
   ariec: [OrganisationKind.ARIEC],
-};
+}));
 
-const PHENOMENON_ALIASES: Record<string, string> = {
+const PHENOMENON_ALIASES = new Map<string, string>(Object.entries({
   ifg: 'intrafamiliaal-geweld',
   'intrafamiliaal geweld': 'intrafamiliaal-geweld',
   partnergeweld: 'intrafamiliaal-geweld',
   'huiselijk geweld': 'intrafamiliaal-geweld',
   'ondermijnende criminaliteit': 'ondermijning',
-};
+}));
 
 export enum ProtocolStatus {
   IN_FORCE = 'IN_FORCE',
@@ -131,10 +132,10 @@ async function resolvePartners(ctx: Ctx, asked: string[]): Promise<PartnerSpec[]
     const organisation = organisations[i];
     if (organisation && !(organisation instanceof Error)) return { asked: name, organisationId: organisation.id, kinds: [] };
     const key = nameKey(name);
-    const kinds = PARTNER_ALIASES[key] ?? (Object.values(OrganisationKind).includes(name.toUpperCase() as OrganisationKind) ? [name.toUpperCase() as OrganisationKind] : undefined);
+    const kinds = PARTNER_ALIASES.get(key) ?? (Object.values(OrganisationKind).includes(name.toUpperCase() as OrganisationKind) ? [name.toUpperCase() as OrganisationKind] : undefined);
     if (!kinds) {
       throw badInput(
-        `"${name}" is neither an organisation id nor a kind of partner. Use an organisation id, or one of: ${Object.keys(PARTNER_ALIASES).join(', ')}.`,
+        `"${name}" is neither an organisation id nor a kind of partner. Use an organisation id, or one of: ${[...PARTNER_ALIASES.keys()].join(', ')}.`,
         { argument: 'partners', partner: name },
       );
     }
@@ -153,7 +154,7 @@ export async function answerProtocolQuestion(ctx: Ctx, q: ProtocolQuestionInput)
   const agreements = await ctx.db.getRepository(Agreement).find({ order: { title: 'ASC' } });
   const known = new Set(agreements.flatMap((a) => a.phenomena));
   const asked = slugify(q.phenomenon);
-  const phenomenon = PHENOMENON_ALIASES[nameKey(q.phenomenon)] ?? asked;
+  const phenomenon = PHENOMENON_ALIASES.get(nameKey(q.phenomenon)) ?? asked;
   if (!known.has(phenomenon)) {
     throw badInput(`No agreement in the registry is about "${q.phenomenon}". Known phenomena: ${[...known].sort().join(', ')}.`, { argument: 'phenomenon' });
   }

@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '../_shared/subgraph';
+import { territoryPermissions } from './permissions';
 import { buildFederatedSchema } from '../_shared/federated-schema';
 import { Municipality } from './entities/municipality';
 import {
@@ -29,9 +30,10 @@ export const territory: SubgraphDefinition<TerritoryLoaders> = {
   ],
   migrations: [InitialTerritory1764000000000, NotesAndUnknowns1764000002000, NameSearch1764000003000],
   buildSchema: () =>
-    buildFederatedSchema(
-      { resolvers: [MunicipalityResolver, JudicialDivisionResolver, WhoIsWhoResolver, ProtocolQuestionResolver, MunicipalityListResolver] },
-      { ...territoryReferenceResolvers, ...whoIsWhoReferenceResolver, ...protocolQuestionReferenceResolver },
-    ),
+    buildFederatedSchema({
+      build: { resolvers: [MunicipalityResolver, JudicialDivisionResolver, WhoIsWhoResolver, ProtocolQuestionResolver, MunicipalityListResolver] },
+      referenceResolvers: { ...territoryReferenceResolvers, ...whoIsWhoReferenceResolver, ...protocolQuestionReferenceResolver },
+      permissions: territoryPermissions,
+    }),
   createLoaders: createTerritoryLoaders,
 };

@@ -1,31 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadConfig } from '../../subgraphs/_shared/config';
 import { createLogger } from '../../subgraphs/_shared/logger';
 import { type RunningHub, startHub } from '../../hub/hub';
 import { createTestDatabase } from './database';
 
 /** The real hub (four subgraphs and the gateway, on free ports) over a seeded database of its own. */
+export const TEST_SIGNING_SECRET = 'test-only-signing-secret-0123456789abcdef';
+
 export async function startTestHub(
-  opts: { onQuery?: (subgraph: string, sql: string) => void } = {},
-): Promise<RunningHub & { graphql: typeof graphql; url: string }> {
+  opts: { onQuery?: (subgraph: string, sql: string) => void; env?: Record<string, string> } = {},
+): Promise<RunningHub & { graphql: typeof graphql; url: string; dataDir: string }> {
   const db = await createTestDatabase({ seed: true });
+  // Development keys for test tokens live in a folder of this hub's own.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketenkaart-hub-'));
   const config = loadConfig({
     NODE_ENV: 'test',
+    KETENKAART_DATA_DIR: dataDir,
+    SUBGRAPH_SIGNING_SECRET: TEST_SIGNING_SECRET,
     GATEWAY_PORT: '0',
     PARTNERS_PORT: '0',
     LEGAL_PORT: '0',
     TERRITORY_PORT: '0',
     INSTRUMENTS_PORT: '0',
     DATABASE_URL: db.url,
+    ...opts.env,
   });
   const hub = await startHub(config, { seed: false, logger: createLogger('test', 'silent'), onQuery: opts.onQuery });
   const url = hub.gateway.url;
   return {
     ...hub,
     url,
+    dataDir,
     graphql: (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => graphql(url, query, variables, headers),
     async stop() {
       await hub.stop();
       await db.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

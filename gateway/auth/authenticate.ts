@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import { GraphQLError } from 'graphql';
+import { type CryptoKey, type JWTPayload, type JWTVerifyGetKey, createLocalJWKSet, createRemoteJWKSet, importJWK, importSPKI, jwtVerify } from 'jose';
+import type { Config } from '../../subgraphs/_shared/config';
+import { ANONYMOUS, type Identity, isRole } from '../../subgraphs/_shared/auth/roles';
+import { ErrorCode } from '../../subgraphs/_shared/errors';
+import { ensureDevKeys } from './dev-keys';
+
+/**
+ * Turns an `Authorization: Bearer <JWT>` header into an Identity. Tokens are verified with `jose` against the
+ * configured keys, with explicit algorithms (never `none`, never HMAC), issuer, audience, expiry and clock
+ * tolerance. No header means anonymous; a bad token is refused, never downgraded to anonymous.
+ */
+export type Authenticator = (authorization: string | undefined) => Promise<Identity>;
+
+const unauthenticated = (message: string) =>
+  new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+
+async function keyResolver(config: Config): Promise<JWTVerifyGetKey | CryptoKey | Uint8Array> {
+  if (config.jwt.jwksUrl) return createRemoteJWKSet(new URL(config.jwt.jwksUrl));
+  if (config.jwt.publicKeyFile) {
+    const text = fs.readFileSync(config.jwt.publicKeyFile, 'utf8').trim();
+    if (text.startsWith('{')) {
+      const jwk = JSON.parse(text);
+      return jwk.keys ? createLocalJWKSet(jwk) : ((await importJWK(jwk, jwk.alg ?? config.jwt.algorithms[0])) as CryptoKey);
+    }
+    return importSPKI(text, config.jwt.algorithms[0]);
+  }
+  if (config.env === 'production') {
+    throw Object.assign(new Error('JWT_JWKS_URL or JWT_PUBLIC_KEY_FILE is required in production.'), { userFacing: true });
+  }
+  const { publicJwk } = await ensureDevKeys(config.dataDir);
+  return createLocalJWKSet({ keys: [publicJwk] });
+}
+
+export function identityFromClaims(payload: JWTPayload): Identity {
+  const role = payload.role;
+  if (!isRole(role) || role === 'ANONYMOUS') throw unauthenticated('The token has no valid role claim.');
+  const org = typeof payload.org === 'string' ? payload.org : undefined;
+  const municipalities = Array.isArray(payload.municipalities) ? payload.municipalities.map(String) : undefined;
+  if ((role === 'PARTNER' || role === 'EDITOR') && !org) throw unauthenticated(`A ${role} token needs an org claim (the organisation id).`);
+  if (role === 'LOCAL_GOVERNMENT' && !municipalities?.length) throw unauthenticated('A LOCAL_GOVERNMENT token needs a municipalities claim (NIS codes).');
+  return { role, sub: payload.sub, org, municipalities };
+}
+
+export async function createAuthenticator(config: Config): Promise<Authenticator> {
+  const key = await keyResolver(config);
+  return async (authorization) => {
+    if (!authorization) return ANONYMOUS;
+    const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
+    if (!match) throw unauthenticated('The Authorization header must be "Bearer <JWT>".');
+    try {
+      const { payload } = await jwtVerify(match[1], key as never, {
+        algorithms: config.jwt.algorithms,
+        issuer: config.jwt.issuer,
+        audience: config.jwt.audience,
+        clockTolerance: config.jwt.clockToleranceSeconds,
+        requiredClaims: ['exp', 'sub'],
+      });
+      return identityFromClaims(payload);
+    } catch (err) {
+      if (err instanceof GraphQLError) throw err;
+      const code = (err as { code?: string }).code ?? '';
+      const reason =
+        code === 'ERR_JWT_EXPIRED' ? 'the token has expired' :
+        code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' ? `the token's ${(err as { claim?: string }).claim ?? ''} claim is not accepted here` :
+        code === 'ERR_JOSE_ALG_NOT_ALLOWED' ? 'the token is signed with an algorithm that is not accepted' :
+        'the token is not valid (signature, key or format)';
+      throw unauthenticated(`Authentication failed: ${reason}.`);
+    }
+  };
+}

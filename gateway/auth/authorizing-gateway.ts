@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type { ApolloGateway } from '@apollo/gateway';
+import type { GatewayExecutor, GatewayInterface, GatewayLoadResult } from '@apollo/server-gateway-interface';
+import { getOperationAST, print } from 'graphql';
+import type { FieldRule } from '../../subgraphs/_shared/auth/permissions';
+import { ANONYMOUS, type Identity } from '../../subgraphs/_shared/auth/roles';
+import { fillDenied, filterDocument } from './field-filter';
+
+/**
+ * @apollo/gateway wrapped so that every operation is cut down to what the caller may see before it is planned
+ * and sent to any subgraph. The cut-down operation is planned under its own hash, so plans (and anything else
+ * keyed by the query) never cross from one role's view to another's.
+ */
+export class AuthorizingGateway implements GatewayInterface {
+  constructor(
+    private readonly inner: ApolloGateway,
+    private readonly rules: Map<string, FieldRule>,
+  ) {}
+
+  async load(options: Parameters<GatewayInterface['load']>[0]): Promise<GatewayLoadResult> {
+    const { executor } = await this.inner.load(options);
+    if (!executor) throw new Error('the gateway loaded no executor');
+    const lookup = (type: string, field: string) => this.rules.get(`${type}.${field}`);
+    const authorizingExecutor: GatewayExecutor = async (requestContext) => {
+      const identity: Identity = (requestContext.context as { identity?: Identity })?.identity ?? ANONYMOUS;
+      const { schema } = requestContext;
+      const { document, changed } = filterDocument(schema, requestContext.document, lookup, identity);
+      if (!changed) return executor(requestContext);
+      const source = print(document);
+      const operation = getOperationAST(document, requestContext.operationName ?? undefined);
+      const result = await executor({
+        ...requestContext,
+        document,
+        source,
+        queryHash: createHash('sha256').update(source).digest('hex'),
+        operation: operation ?? requestContext.operation,
+      });
+      const denied = fillDenied(schema, requestContext.document, requestContext.operationName, result.data as Record<string, unknown>, lookup, identity);
+      return { ...result, errors: [...(result.errors ?? []), ...denied] as never };
+    };
+    return { executor: authorizingExecutor };
+  }
+
+  onSchemaLoadOrUpdate(callback: Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0]) {
+    return this.inner.onSchemaLoadOrUpdate(callback);
+  }
+
+  stop() {
+    return this.inner.stop();
+  }
+}

@@ -1,0 +1,84 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { type Identity, isRole } from './roles';
+
+/**
+ * Subgraphs trust only the gateway: every gateway → subgraph request carries the caller's identity and an
+ * HMAC-SHA256 signature over timestamp, nonce, identity and the exact body, with a secret only the gateway and
+ * the subgraphs know. A subgraph refuses unsigned, altered, stale or replayed requests, so a client that
+ * reaches a subgraph directly (also through `_entities`) gets nothing, and cannot claim an identity.
+ */
+
+export const HEADER = {
+  identity: 'x-ketenkaart-identity',
+  timestamp: 'x-ketenkaart-timestamp',
+  nonce: 'x-ketenkaart-nonce',
+  signature: 'x-ketenkaart-signature',
+} as const;
+
+const MAX_SKEW_SECONDS = 60;
+
+function mac(secret: string, timestamp: string, nonce: string, identity: string, body: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}\n${nonce}\n${identity}\n${body}`).digest('base64url');
+}
+
+export const encodeIdentity = (identity: Identity) => Buffer.from(JSON.stringify(identity)).toString('base64url');
+
+/** The headers that make a request to a subgraph trusted: the caller's identity, a fresh nonce and the signature. */
+export function signedHeaders(secret: string, encoded: string, body: string, now = Date.now()): Record<string, string> {
+  const timestamp = String(Math.floor(now / 1000));
+  const nonce = randomBytes(16).toString('base64url');
+  return {
+    [HEADER.identity]: encoded,
+    [HEADER.timestamp]: timestamp,
+    [HEADER.nonce]: nonce,
+    [HEADER.signature]: mac(secret, timestamp, nonce, encoded, body),
+  };
+}
+
+export class SignatureError extends Error {}
+
+/** Checks signed requests and remembers nonces long enough that none can be replayed within the skew window. */
+export class RequestVerifier {
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly secret: string) {}
+
+  verify(headers: Record<string, string | string[] | undefined>, body: string, now = Date.now()): Identity {
+    const get = (name: string) => {
+      const value = headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const identity = get(HEADER.identity);
+    const timestamp = get(HEADER.timestamp);
+    const nonce = get(HEADER.nonce);
+    const signature = get(HEADER.signature);
+    if (!identity || !timestamp || !nonce || !signature) throw new SignatureError('unsigned request: subgraphs answer only the gateway');
+    const expected = Buffer.from(mac(this.secret, timestamp, nonce, identity, body));
+    const given = Buffer.from(signature);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new SignatureError('bad signature');
+    const age = Math.abs(now / 1000 - Number(timestamp));
+    if (!Number.isFinite(age) || age > MAX_SKEW_SECONDS) throw new SignatureError('stale request');
+    this.forgetOld(now);
+    if (this.seen.has(nonce)) throw new SignatureError('replayed request');
+    this.seen.set(nonce, now + 2 * MAX_SKEW_SECONDS * 1000);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.from(identity, 'base64url').toString());
+    } catch {
+      throw new SignatureError('malformed identity');
+    }
+    const claims = parsed as Partial<Identity>;
+    if (!isRole(claims.role)) throw new SignatureError('malformed identity');
+    return {
+      role: claims.role,
+      sub: typeof claims.sub === 'string' ? claims.sub : undefined,
+      org: typeof claims.org === 'string' ? claims.org : undefined,
+      municipalities: Array.isArray(claims.municipalities) ? claims.municipalities.map(String) : undefined,
+    };
+  }
+
+  private forgetOld(now: number) {
+    if (this.seen.size < 10_000 && Math.random() > 0.01) return;
+    for (const [nonce, expiry] of this.seen) if (expiry < now) this.seen.delete(nonce);
+  }
+}

@@ -1,0 +1,78 @@
+import { PUBLIC, type Permissions } from '../_shared/auth/permissions';
+import { SHARED_PERMISSIONS, connectionPermissions } from '../_shared/auth/shared-permissions';
+
+/**
+ * Who may read each field of the instruments subgraph (docs/security.md). Every field is listed: a field without a
+ * rule fails the schema build. Generated once from the schema, then reviewed field by field.
+ */
+export const instrumentsPermissions: Permissions = {
+  ...SHARED_PERMISSIONS,
+  ...connectionPermissions('Instrument'),
+  Query: {
+    cooperationInstruments: PUBLIC,
+    instrument: PUBLIC,
+    cases: PUBLIC,
+    servSynthesis: PUBLIC,
+  },
+  Instrument: {
+    id: PUBLIC,
+    name: PUBLIC,
+    kind: PUBLIC,
+    description: PUBLIC,
+    partnerKinds: PUBLIC,
+    territory: PUBLIC,
+    phenomena: PUBLIC,
+    validFrom: PUBLIC,
+    validTo: PUBLIC,
+    unconfirmed: PUBLIC,
+    note: PUBLIC,
+    sources: PUBLIC,
+    case: PUBLIC,
+    partners: PUBLIC,
+    legalBases: PUBLIC,
+    classifications: PUBLIC,
+    figures: PUBLIC,
+  },
+  Case: {
+    id: PUBLIC,
+    name: PUBLIC,
+    description: PUBLIC,
+    sources: PUBLIC,
+  },
+  Organisation: {
+    id: PUBLIC,
+    instruments: PUBLIC,
+  },
+  LegalBasis: {
+    id: PUBLIC,
+  },
+  ServClassification: {
+    principle: PUBLIC,
+    dimension: PUBLIC,
+    sources: PUBLIC,
+  },
+  InstrumentFigure: {
+    name: PUBLIC,
+    value: PUBLIC,
+    unit: PUBLIC,
+    period: PUBLIC,
+    date: PUBLIC,
+    note: PUBLIC,
+    sources: PUBLIC,
+  },
+  CaseSynthesis: {
+    case: PUBLIC,
+    cells: PUBLIC,
+  },
+  ServCell: {
+    principle: PUBLIC,
+    dimension: PUBLIC,
+    present: PUBLIC,
+    instruments: PUBLIC,
+    evidence: PUBLIC,
+  },
+  ServEvidence: {
+    instrument: PUBLIC,
+    sources: PUBLIC,
+  },
+};

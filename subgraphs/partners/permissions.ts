@@ -1,0 +1,165 @@
+import { ADMIN_ONLY, type FieldRule, PUBLIC, type Permissions, allFields } from '../_shared/auth/permissions';
+import { SHARED_PERMISSIONS, connectionPermissions } from '../_shared/auth/shared-permissions';
+
+/**
+ * Who may read each field of the partners subgraph (docs/security.md). Every field is listed: a field without a
+ * rule fails the schema build. Generated once from the schema, then reviewed field by field.
+ */
+/** Personal data: admins, and in scope partners of a shared agreement and the local government of the territory. */
+const PERSONAL: FieldRule = { roles: ['ADMIN'], scoped: ['PARTNER', 'LOCAL_GOVERNMENT'] };
+/** Fields of a PostHolder: reachable only through Post.holders, which is checked on the data. */
+const PERSONAL_DETAIL: FieldRule = { roles: ['ADMIN', 'PARTNER', 'LOCAL_GOVERNMENT'] };
+/** Agreement texts: for admins and, in scope, the agreement's parties. */
+const PARTIES_ONLY: FieldRule = { roles: ['ADMIN'], scoped: ['PARTNER'] };
+
+export const partnersPermissions: Permissions = {
+  ...SHARED_PERMISSIONS,
+  ...connectionPermissions('AuditEntry'),
+  PostHolder: allFields(PERSONAL_DETAIL, ['id', 'personName', 'email', 'phone', 'validFrom', 'validTo', 'fictional', 'sources']),
+  AuditEntry: allFields(ADMIN_ONLY, ['seq', 'at', 'subject', 'role', 'organisation', 'action', 'target', 'requestId']),
+  ...connectionPermissions('Organisation'),
+  WhoIsWho: {
+    nis: PUBLIC,
+    on: PUBLIC,
+    veiligHuis: PUBLIC,
+    ariec: PUBLIC,
+    servingOrganisations: PUBLIC,
+    contacts: PUBLIC,
+  },
+  ServiceContact: {
+    organisation: PUBLIC,
+    mainLocations: PUBLIC,
+    antennes: PUBLIC,
+  },
+  Organisation: {
+    id: PUBLIC,
+    name: PUBLIC,
+    kind: PUBLIC,
+    level: PUBLIC,
+    kbo: PUBLIC,
+    ovo: PUBLIC,
+    serves: PUBLIC,
+    contactPoints: PUBLIC,
+    validFrom: PUBLIC,
+    validTo: PUBLIC,
+    unconfirmed: PUBLIC,
+    note: PUBLIC,
+    sources: PUBLIC,
+    lastConfirmed: PUBLIC,
+    parent: PUBLIC,
+    sites: PUBLIC,
+    posts: PUBLIC,
+    partyTo: PUBLIC,
+  },
+  ContactPoint: {
+    kind: PUBLIC,
+    value: PUBLIC,
+    sources: PUBLIC,
+    lastConfirmed: PUBLIC,
+  },
+  Site: {
+    id: PUBLIC,
+    kind: PUBLIC,
+    name: PUBLIC,
+    validFrom: PUBLIC,
+    validTo: PUBLIC,
+    unconfirmed: PUBLIC,
+    note: PUBLIC,
+    sources: PUBLIC,
+    organisation: PUBLIC,
+    municipality: PUBLIC,
+  },
+  Municipality: {
+    nis: PUBLIC,
+    servingOrganisations: PUBLIC,
+    veiligHuis: PUBLIC,
+    ariec: PUBLIC,
+    sites: PUBLIC,
+    agreements: PUBLIC,
+  },
+  Agreement: {
+    text: PARTIES_ONLY,
+    id: PUBLIC,
+    kind: PUBLIC,
+    title: PUBLIC,
+    territory: PUBLIC,
+    phenomena: PUBLIC,
+    forum: PUBLIC,
+    conditions: PUBLIC,
+    validFrom: PUBLIC,
+    validTo: PUBLIC,
+    unconfirmed: PUBLIC,
+    note: PUBLIC,
+    sources: PUBLIC,
+    parent: PUBLIC,
+    protocols: PUBLIC,
+    parties: PUBLIC,
+    legalBases: PUBLIC,
+    inForce: PUBLIC,
+  },
+  AgreementParty: {
+    partyKind: PUBLIC,
+    role: PUBLIC,
+    sources: PUBLIC,
+    organisation: PUBLIC,
+  },
+  LegalBasis: {
+    id: PUBLIC,
+  },
+  Post: {
+    holders: PERSONAL,
+    id: PUBLIC,
+    function: PUBLIC,
+    title: PUBLIC,
+    phenomena: PUBLIC,
+    validFrom: PUBLIC,
+    validTo: PUBLIC,
+    unconfirmed: PUBLIC,
+    note: PUBLIC,
+    sources: PUBLIC,
+    lastConfirmed: PUBLIC,
+    organisation: PUBLIC,
+  },
+  ProtocolQuestion: {
+    id: PUBLIC,
+    applicable: PUBLIC,
+    notApplicable: PUBLIC,
+    explanation: PUBLIC,
+  },
+  ProtocolMatch: {
+    agreement: PUBLIC,
+    status: PUBLIC,
+    matchedParties: PUBLIC,
+    legalBases: PUBLIC,
+  },
+  LegalBasisOnDate: {
+    id: PUBLIC,
+    on: PUBLIC,
+  },
+  NotApplicable: {
+    agreement: PUBLIC,
+    reasons: PUBLIC,
+    explanation: PUBLIC,
+  },
+  Query: {
+    auditLog: ADMIN_ONLY,
+    organisation: PUBLIC,
+    agreement: PUBLIC,
+    agreements: PUBLIC,
+    organisations: PUBLIC,
+    search: PUBLIC,
+  },
+  SearchHit: {
+    type: PUBLIC,
+    id: PUBLIC,
+    label: PUBLIC,
+    score: PUBLIC,
+    organisation: PUBLIC,
+    instrument: PUBLIC,
+    legalBasis: PUBLIC,
+    municipality: PUBLIC,
+  },
+  Instrument: {
+    id: PUBLIC,
+  },
+};

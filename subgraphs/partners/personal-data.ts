@@ -1,0 +1,87 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { ScopeCheck } from '../_shared/auth/shield';
+import { Connection, type ConnectionShape, page } from '../_shared/connection';
+import { DateScalar, DateTimeScalar } from '../_shared/graphql-types';
+import type { SubgraphContext } from '../_shared/subgraph';
+import { isValidOn, toIsoDate } from '../_shared/validity';
+import { audit } from './audit';
+import { Agreement } from './entities/agreement';
+import { Post } from './entities/post';
+import { AuditEntry, PostHolder } from './entities/post-holder';
+import type { PartnersLoaders } from './loaders';
+
+type Ctx = SubgraphContext<PartnersLoaders>;
+
+export const AuditEntryConnection = Connection(AuditEntry, 'AuditEntry');
+
+@Resolver(() => Post)
+export class PostHoldersResolver {
+  @FieldResolver(() => [PostHolder], {
+    nullable: true,
+    description: 'Who holds the post on the date, with direct contacts. Personal data: admins, partners of a shared agreement and the local government of the territory only; every read is audited.',
+  })
+  async holders(@Root() post: Post, @Arg('on', () => DateScalar, { nullable: true }) on: Date | null, @Ctx() ctx: Ctx) {
+    const date = toIsoDate(on);
+    const holders = (await ctx.loaders.holdersOfPost.load(post.id)).filter((h) => isValidOn(h, date));
+    if (holders.length) await audit(ctx, 'READ_PERSONAL_DATA', `Post.holders:${post.id}`, { holders: holders.map((h) => h.id) });
+    return holders;
+  }
+}
+
+@Resolver(() => Agreement)
+export class AgreementTextResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'The text of the agreement, for its parties and admins; null where the registry has no text.' })
+  async text(@Root() agreement: Agreement, @Ctx() ctx: Ctx) {
+    const [row] = await ctx.db.query('SELECT text FROM partners.agreement WHERE id = $1', [agreement.id]);
+    if (row?.text) await audit(ctx, 'READ_RESTRICTED_DOCUMENT', `Agreement.text:${agreement.id}`);
+    return row?.text ?? null;
+  }
+}
+
+@Resolver()
+export class AuditLogResolver {
+  @Query(() => AuditEntryConnection, { nullable: true, description: 'The audit trail, newest first (admins only).' })
+  async auditLog(
+    @Arg('since', () => DateTimeScalar, { nullable: true }) since: Date | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Ctx,
+  ): Promise<ConnectionShape<AuditEntry>> {
+    const qb = ctx.db.getRepository(AuditEntry).createQueryBuilder('a').orderBy('a.seq', 'DESC');
+    if (since) qb.where('a.at >= :since', { since });
+    return page(await qb.getMany(), first, after);
+  }
+}
+
+/** Do the caller's organisation and this one share an agreement to which both are named parties? */
+async function sharesAgreement(ctx: Ctx, organisationId: string): Promise<boolean> {
+  if (!ctx.identity.org) return false;
+  if (ctx.identity.org === organisationId) return true;
+  const [row] = await ctx.db.query(
+    `SELECT 1 FROM partners.agreement_party a JOIN partners.agreement_party b ON a.agreement_id = b.agreement_id
+      WHERE a.organisation_id = $1 AND b.organisation_id = $2 LIMIT 1`,
+    [ctx.identity.org, organisationId],
+  );
+  return Boolean(row);
+}
+
+/** Does the organisation serve one of the caller's municipalities? */
+async function servesCallersTerritory(ctx: Ctx, organisationId: string): Promise<boolean> {
+  if (!ctx.identity.municipalities?.length) return false;
+  const [row] = await ctx.db.query(
+    'SELECT 1 FROM partners.organisation_municipality WHERE organisation_id = $1 AND municipality_nis = ANY($2) LIMIT 1',
+    [organisationId, ctx.identity.municipalities],
+  );
+  return Boolean(row);
+}
+
+/** The checks on the data behind the scoped rules in permissions.ts. */
+export const partnersScopeChecks: Record<string, ScopeCheck> = {
+  'Post.holders': (post: Post, ctx) =>
+    ctx.identity.role === 'PARTNER' ? sharesAgreement(ctx as Ctx, post.organisationId) : servesCallersTerritory(ctx as Ctx, post.organisationId),
+  'Agreement.text': async (agreement: Agreement, ctx) => {
+    if (!ctx.identity.org) return false;
+    const [row] = await (ctx as Ctx).db.query('SELECT 1 FROM partners.agreement_party WHERE agreement_id = $1 AND organisation_id = $2 LIMIT 1', [agreement.id, ctx.identity.org]);
+    return Boolean(row);
+  },
+};
