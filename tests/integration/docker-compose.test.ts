@@ -18,10 +18,15 @@ const file = YAML.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'docker-compose.
   services: Record<string, { command?: string[]; environment?: Record<string, string> }>;
 };
 
+/** What an operator must set (the file refuses to start without them). */
+const REQUIRED = { SUBGRAPH_SIGNING_SECRET: 'x'.repeat(40), JWT_JWKS_URL: 'https://id.example/.well-known/jwks.json' };
+const substitute = (value: unknown) =>
+  String(value).replace(/\$\{(\w+):([-?])([^}]*)\}/g, (_m, name: string, op: string, fallback: string) => (op === '-' ? fallback : REQUIRED[name as keyof typeof REQUIRED]));
+
 describe('docker-compose.yml', () => {
   it.skipIf(!compose)('is valid for `docker compose config` (skipped when no compose client is installed)', () => {
     const [cmd, ...args] = compose!;
-    const out = execFileSync(cmd, [...args, 'config', '--services'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    const out = execFileSync(cmd, [...args, 'config', '--services'], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, ...REQUIRED } });
     expect(out.split('\n').filter(Boolean).sort()).toEqual(['gateway', 'instruments', 'legal', 'migrate', 'partners', 'postgres', 'territory']);
   });
 
@@ -38,12 +43,16 @@ describe('docker-compose.yml', () => {
   it('configures every service with values the configuration accepts', () => {
     for (const [name, service] of Object.entries(file.services)) {
       if (name === 'postgres') continue;
-      const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, String(v).replace(/\$\{POSTGRES_PASSWORD:-([^}]*)\}/, '$1')]));
+      const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, substitute(v)]));
       expect(() => loadConfig(env), name).not.toThrow();
     }
-    const gateway = loadConfig(file.services.gateway.environment);
+    const envOf = (service: string) => Object.fromEntries(Object.entries(file.services[service].environment ?? {}).map(([k, v]) => [k, substitute(v)]));
+    const gateway = loadConfig(envOf('gateway'));
+    expect(gateway.signingSecret).toBeDefined();
     for (const name of SUBGRAPH_NAMES) {
-      const port = loadConfig(file.services[name].environment).subgraphs[name].port;
+      const subgraph = loadConfig(envOf(name));
+      expect(subgraph.signingSecret, `${name} and the gateway share the signing secret`).toBe(gateway.signingSecret);
+      const port = subgraph.subgraphs[name].port;
       expect(gateway.subgraphs[name].url).toBe(`http://${name}:${port}/graphql`);
     }
   });
