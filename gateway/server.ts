@@ -19,6 +19,7 @@ import { signingFetcher } from './auth/signing-fetcher';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { adoptScalarImplementations } from './scalars';
 import { readSupergraph } from './supergraph';
+import { webPage } from './web';
 
 export interface GatewayContext {
   requestId: string;
@@ -82,6 +83,8 @@ export async function createGatewayApp(opts: GatewayOptions) {
   const app = express();
   app.disable('x-powered-by');
   app.use('/graphiql', graphiqlAssets());
+  // The who-is-who page for people who do not write GraphQL: it calls /graphql like any other client.
+  app.use(webPage());
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Kind, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADER, encodeIdentity, signedHeaders } from '../../subgraphs/_shared/auth/signing';
+import { applyAuthDirectives } from '../../subgraphs/_shared/auth/directive';
 import { mayReach } from '../../subgraphs/_shared/auth/permissions';
 import type { Identity } from '../../subgraphs/_shared/auth/roles';
 import { SCHEMA_DIR } from '../../subgraphs/_shared/paths';
@@ -33,7 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => hub?.stop());
 
-const as = async (claims: { role: string; org?: string; municipalities?: string[] } | null) =>
+const as = async (claims: { role: string; org?: string; municipalities?: string[] } | null): Promise<Record<string, string>> =>
   claims ? { authorization: `Bearer ${await token(hub.dataDir, claims)}` } : {};
 
 const HOLDERS = '{ organisation(id: "ariec-limburg") { name posts { id holders { personName email } } } }';
@@ -51,7 +52,6 @@ describe('every field has an explicit rule', () => {
   });
 
   it('fails the schema build for a field without a rule, and for a rule without a field', async () => {
-    const { applyAuthDirectives } = await import('../../subgraphs/_shared/auth/directive');
     expect(() => applyAuthDirectives('type Query { a: Int b: Int }', { Query: { a: { roles: ['ANONYMOUS'] } } })).toThrowError(/Query\.b has no rule/);
     expect(() => applyAuthDirectives('type Query { a: Int }', { Query: { a: { roles: ['ANONYMOUS'] }, gone: { roles: ['ANONYMOUS'] } } })).toThrowError(/Query\.gone has a rule but no such field/);
     expect(() => applyAuthDirectives('type Query { a: Int! }', { Query: { a: { roles: ['ADMIN'] } } })).toThrowError(/restricted, so it must be nullable/);

@@ -11,7 +11,7 @@ export const TEST_SIGNING_SECRET = 'test-only-signing-secret-0123456789abcdef';
 
 export async function startTestHub(
   opts: { onQuery?: (subgraph: string, sql: string) => void; env?: Record<string, string> } = {},
-): Promise<RunningHub & { graphql: typeof graphql; url: string; dataDir: string }> {
+): Promise<RunningHub & { graphql: HubGraphQL; url: string; dataDir: string }> {
   const db = await createTestDatabase({ seed: true });
   // Development keys for test tokens live in a folder of this hub's own.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketenkaart-hub-'));
@@ -33,7 +33,7 @@ export async function startTestHub(
     ...hub,
     url,
     dataDir,
-    graphql: (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => graphql(url, query, variables, headers),
+    graphql: (query, variables, headers) => graphql(url, query, variables, headers),
     async stop() {
       await hub.stop();
       await db.drop();
@@ -41,6 +41,9 @@ export async function startTestHub(
     },
   };
 }
+
+/** Sends a query to the test hub's gateway. */
+export type HubGraphQL = <T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GraphQLResponse<T>>;
 
 export interface GraphQLResponse<T = any> {
   status: number;

@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../subgraphs/_shared/config';
+import { createLogger } from '../subgraphs/_shared/logger';
+import { failStartup } from '../subgraphs/_shared/process';
+import { gatherExportData } from './export/gather';
+import { EXPORT_FORMATS, type ExportFormat, writeExport } from './export/write';
+import { startHub } from './hub';
+
+const USAGE = `Usage: npm run export -- --format <csv|jsonld|graphml|all> [--out <folder or file>] [--endpoint <gateway /graphql URL>]
+
+Starts the hub in-process on its database (the embedded one, or DATABASE_URL) like \`npm start\`, on free ports,
+reads everything through its public GraphQL API, writes the export and stops the hub again.
+With --endpoint it reads from an already running hub instead (for example http://localhost:4000/graphql).
+--out defaults to ./export (a folder); a path ending in .jsonld or .graphml writes that one file.`;
+
+class UsageError extends Error {}
+
+(async () => {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        format: { type: 'string', short: 'f' },
+        out: { type: 'string', short: 'o' },
+        endpoint: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${USAGE}`);
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  const format = args.format;
+  if (!format || !([...EXPORT_FORMATS, 'all'] as string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${[...EXPORT_FORMATS, 'all'].join(', ')}${format ? ` (got "${format}")` : ''}.\n\n${USAGE}`);
+  }
+  const formats: ExportFormat[] = format === 'all' ? [...EXPORT_FORMATS] : [format as ExportFormat];
+  const out = args.out ?? 'export';
+  if (formats.length > 1 && /\.(jsonld|graphml|json|xml)$/i.test(out)) throw new UsageError('--format all writes several files: give --out a folder.');
+
+  const say = (line: string) => console.error(line);
+  let endpoint = args.endpoint;
+  let stop = async () => undefined as void;
+  if (!endpoint) {
+    const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, GATEWAY_PORT: '0', PARTNERS_PORT: '0', LEGAL_PORT: '0', TERRITORY_PORT: '0', INSTRUMENTS_PORT: '0' });
+    say('export: starting the hub in-process…');
+    const hub = await startHub(config, { log: say, logger: createLogger('export', config.logLevel) });
+    endpoint = hub.gateway.url;
+    stop = () => hub.stop();
+  }
+  try {
+    say(`export: reading ${endpoint}…`);
+    const data = await gatherExportData(endpoint);
+    say(`export: ${data.organisations.length} organisations, ${data.posts.length} posts, ${data.instruments.length} instruments, ` +
+      `${data.legalBases.length} legal bases, ${data.municipalities.length} municipalities, ${data.agreements.length} agreements`);
+    for (const f of formats) for (const file of writeExport(f, data, out)) console.log(file);
+  } finally {
+    await stop();
+  }
+})().catch((err) => {
+  if (err instanceof UsageError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  failStartup(err);
+});

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { toCsvFiles } from './csv';
+import type { ExportData } from './gather';
+import { toGraphml } from './graphml';
+import { toJsonLd } from './jsonld';
+
+export const EXPORT_FORMATS = ['csv', 'jsonld', 'graphml'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const FILE_NAMES: Record<Exclude<ExportFormat, 'csv'>, string> = { jsonld: 'ketenkaart.jsonld', graphml: 'ketenkaart.graphml' };
+
+/** File name → contents for one format. */
+export function renderExport(format: ExportFormat, data: ExportData): Record<string, string> {
+  switch (format) {
+    case 'csv':
+      return toCsvFiles(data);
+    case 'jsonld':
+      return { [FILE_NAMES.jsonld]: JSON.stringify(toJsonLd(data), null, 2) + '\n' };
+    case 'graphml':
+      return { [FILE_NAMES.graphml]: toGraphml(data) };
+  }
+}
+
+/**
+ * Writes one format under `out`: a folder (created if needed) for CSV and by default, or a file path for
+ * JSON-LD and GraphML when `out` names a file (it has an extension). Returns the paths written.
+ */
+export function writeExport(format: ExportFormat, data: ExportData, out: string): string[] {
+  const files = renderExport(format, data);
+  const names = Object.keys(files);
+  const toFile = format !== 'csv' && names.length === 1 && path.extname(out) !== '' && !(fs.existsSync(out) && fs.statSync(out).isDirectory());
+  if (toFile) {
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+    fs.writeFileSync(out, files[names[0]]);
+    return [path.resolve(out)];
+  }
+  fs.mkdirSync(out, { recursive: true });
+  return names.map((name) => {
+    const file = path.resolve(out, name);
+    fs.writeFileSync(file, files[name]);
+    return file;
+  });
+}

@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub } from '../helpers/hub';
+
+/**
+ * The page for people without GraphQL, driven in Debian's Chromium through playwright-core (no browser download).
+ * The page is served by the real gateway of a test hub, at `/`, beside `/graphql`.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+if (!HAS_CHROMIUM) {
+  console.warn(`tests/e2e/web.test.ts: skipped, ${CHROMIUM} is absent (install it with: apt-get install -y chromium).`);
+}
+const SCREENSHOTS = process.env.KETENKAART_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../docs/screenshots') : null;
+
+/** Waits for the page: the hub's first answers can take a few seconds on a busy machine. */
+const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+let baseUrl: string;
+let browser: Browser;
+let page: Page;
+
+async function screenshot(name: string) {
+  if (!SCREENSHOTS) return;
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+}
+
+describe.skipIf(!HAS_CHROMIUM)('the web page (Chromium)', () => {
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    baseUrl = new URL(hub.url).origin;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'nl-BE' });
+    page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    // Nothing outside this machine's test server may be asked for (no CDN, no fonts, no analytics).
+    await page.route('**/*', (route) => (route.request().url().startsWith(baseUrl) ? route.continue() : route.abort()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+  });
+
+  async function open() {
+    await page.goto(`${baseUrl}/`);
+    await page.locator('html[data-ready="true"]').waitFor();
+  }
+
+  it('serves a Dutch page whose every input has a label, and reaches nothing outside the hub', async () => {
+    const response = await page.goto(`${baseUrl}/`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+    await page.locator('html[data-ready="true"]').waitFor();
+    const unlabelled = await page.$$eval('input, select', (els) =>
+      els.filter((el) => !(el as unknown as { labels?: { length: number } }).labels?.length && !el.getAttribute('aria-label')).map((el) => el.id),
+    );
+    expect(unlabelled).toEqual([]);
+    expect(await page.locator('[aria-live="polite"]').count()).toBe(2);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the contact card of Hasselt, typed and submitted with the keyboard only', async () => {
+    await open();
+    await page.keyboard.press('Tab'); // the skip link
+    await page.keyboard.press('Tab'); // the place field
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('wie-plaats');
+    await page.keyboard.type('Hasselt');
+    await page.keyboard.press('Enter');
+    const card = page.locator('#wie-resultaat article.card');
+    await eventually(() => card.count()).toBe(1);
+    await eventually(() => page.evaluate<string | undefined>('document.activeElement?.id')).toBe('kaart-71072');
+    const text = await card.innerText();
+    expect(text).toContain('Hasselt');
+    expect(text).toContain('PZ Limburg Regio Hoofdstad');
+    expect(text).toContain('Veilig Huis Limburg');
+    expect(text).toContain('ARIEC Limburg');
+    expect(text).toContain('Herkenrode');
+    // The judicial division of merged Hasselt is unsettled: shown as unknown with the reason.
+    expect(text).toMatch(/onbekend — .*Kortessem/);
+    expect(text).toMatch(/Casusregisseur/);
+    expect(await card.locator('details.sources').count()).toBeGreaterThan(5);
+    await screenshot('who-is-who.png');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('offers the municipalities of a shared postcode (1050) as buttons, and shows the chosen card', async () => {
+    await open();
+    await page.getByLabel('Gemeente of postcode').fill('1050');
+    await page.getByRole('button', { name: 'Toon de contactkaart' }).click();
+    const choices = page.locator('#wie-resultaat ul.choices button');
+    await eventually(() => choices.allInnerTexts()).toEqual(['Brussel', 'Elsene']);
+    await page.getByRole('button', { name: 'Elsene', exact: true }).click();
+    const card = page.locator('#wie-resultaat article.card');
+    await eventually(() => card.getAttribute('data-nis')).toBe('21009');
+    expect(await card.locator('h3').innerText()).toContain('Elsene');
+    expect(await page.getByRole('button', { name: 'Elsene', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    await screenshot('postcode-ambiguous.png');
+    await page.getByRole('button', { name: 'Brussel', exact: true }).click();
+    await eventually(() => card.getAttribute('data-nis')).toBe('21004');
+  });
+
+  it('answers an unknown name (Haselt) with the NOT_FOUND message and suggestions that work', async () => {
+    await open();
+    await page.getByLabel('Gemeente of postcode').fill('Haselt');
+    await page.keyboard.press('Enter');
+    const alert = page.locator('#wie-resultaat [role="alert"]');
+    await eventually(() => alert.count()).toBe(1);
+    expect(await alert.innerText()).toMatch(/No municipality "Haselt"/);
+    await page.getByRole('button', { name: 'Hasselt', exact: true }).click();
+    await eventually(() => page.locator('#wie-resultaat article.card').getAttribute('data-nis')).toBe('71072');
+    expect(await page.getByLabel('Gemeente of postcode').inputValue()).toBe('Hasselt');
+  });
+
+  it('finds the 458ter protocol for a CAW and the police in Hasselt on intrafamiliaal geweld', async () => {
+    await open();
+    await page.getByLabel('Fenomeen').selectOption({ label: 'intrafamiliaal geweld' });
+    await page.getByLabel('CAW', { exact: true }).check();
+    await page.getByLabel('Politie', { exact: true }).check();
+    await page.getByLabel('Gemeente', { exact: true }).fill('Hasselt');
+    await page.getByRole('button', { name: 'Zoek het protocol' }).click();
+    const protocol = page.locator('#protocol-resultaat article.agreement', { hasText: 'Protocol casusoverleg (art. 458ter Sw.)' });
+    await eventually(() => protocol.count()).toBe(1);
+    const text = await protocol.innerText();
+    expect(text).toContain('casusoverleg');
+    expect(text).toContain('Artikel 458ter van het Strafwetboek');
+    expect(text).toMatch(/proportioneel/);
+    expect(text).toContain('past bij uw vraag');
+    await screenshot('protocol.png');
+  });
+
+  it('says what is missing when no partner is chosen, and moves the focus there', async () => {
+    await open();
+    await page.getByLabel('Gemeente', { exact: true }).fill('Hasselt');
+    await page.getByRole('button', { name: 'Zoek het protocol' }).click();
+    await eventually(() => page.locator('#protocol-resultaat [role="alert"]').innerText()).toContain('Kies minstens één partner');
+    expect(await page.evaluate<string | null | undefined>("document.activeElement?.getAttribute('name')")).toBe('partner');
+  });
+
+  it('sends the token stored in sessionStorage as the Authorization header', async () => {
+    await open();
+    await page.evaluate("sessionStorage.setItem('ketenkaart.token', 'test-token')");
+    const request = page.waitForRequest((r) => r.url() === `${baseUrl}/graphql` && r.method() === 'POST');
+    await page.getByLabel('Gemeente of postcode').fill('3500');
+    await page.keyboard.press('Enter');
+    expect((await request).headers().authorization).toBe('Bearer test-token');
+    await page.evaluate("sessionStorage.removeItem('ketenkaart.token')");
+  });
+});
