@@ -95,6 +95,21 @@ export function csvTables(data: ExportData): CsvFile[] {
         list(a.unconfirmed), a.note, sources(a.sources),
       ]),
     },
+    {
+      name: 'congruence.csv',
+      headers: ['kind', 'id', 'name', 'scales', 'congruent', 'mismatches', 'sources'],
+      rows: [
+        ...data.instruments.map((i) => [
+          'instrument', i.id, i.name, list(i.scaleCongruence.instrumentScales),
+          i.scaleCongruence.congruent === null ? 'unknown' : i.scaleCongruence.congruent, list(i.scaleCongruence.mismatches), sources(i.sources),
+        ]),
+        // Derived from the municipality's territorial data: its sources are those of the municipality's row.
+        ...data.scaleMismatches.map((m) => [
+          'municipality', m.municipality.nis, m.municipality.name, '', false, list(m.mismatches),
+          sources(data.municipalities.find((x) => x.nis === m.municipality.nis)?.sources ?? []),
+        ]),
+      ],
+    },
   ];
 }
 

@@ -77,6 +77,7 @@ export interface ExportInstrument {
   partners: Array<{ id: string }>;
   legalBases: Array<{ id: string }>;
   classifications: Array<{ principle: string; dimension: string }>;
+  scaleCongruence: { instrumentScales: string[]; congruent: boolean | null; mismatches: string[] };
 }
 
 export interface ExportLegalBasis {
@@ -166,6 +167,8 @@ export interface ExportData {
   legalBases: ExportLegalBasis[];
   municipalities: ExportMunicipality[];
   agreements: ExportAgreement[];
+  /** Municipalities where police zone, judicial division, Veilig Huis region and ARIEC area do not nest. */
+  scaleMismatches: Array<{ municipality: { nis: string; name: string }; mismatches: string[] }>;
   /** Every territory referenced by an organisation, instrument or agreement, keyed by `territoryKey`. */
   territories: Map<string, ExportTerritory>;
 }
@@ -207,9 +210,12 @@ const INSTRUMENTS = `query ExportInstruments($after: String) {
       partners { id }
       legalBases { id }
       classifications { principle dimension }
+      scaleCongruence { instrumentScales congruent mismatches }
     }
   }
 }`;
+
+const SCALE_MISMATCHES = `query ExportScaleMismatches { scaleMismatches { municipality { nis name } mismatches } }`;
 
 const LEGAL_BASES = `query ExportLegalBases($after: String) {
   page: legalBases(first: ${PAGE_SIZE}, after: $after) {
@@ -351,12 +357,13 @@ function knownAreas(municipalities: ExportMunicipality[]): Map<string, { name: s
 
 /** Everything the exports contain, read from the hub at `endpoint` (a gateway's /graphql URL). */
 export async function gatherExportData(endpoint: string, opts: GatherOptions = {}): Promise<ExportData> {
-  const [organisations, instruments, legalBases, municipalities, agreementsData] = await Promise.all([
+  const [organisations, instruments, legalBases, municipalities, agreementsData, mismatchData] = await Promise.all([
     allPages<ExportOrganisation>(endpoint, ORGANISATIONS, opts),
     allPages<ExportInstrument>(endpoint, INSTRUMENTS, opts),
     allPages<ExportLegalBasis>(endpoint, LEGAL_BASES, opts),
     allPages<ExportMunicipality>(endpoint, MUNICIPALITIES, opts),
     ask<{ agreements: ExportAgreement[] }>(endpoint, AGREEMENTS, {}, opts),
+    ask<{ scaleMismatches: ExportData['scaleMismatches'] }>(endpoint, SCALE_MISMATCHES, {}, opts),
   ]);
   const agreements = agreementsData.agreements;
   const posts: ExportPost[] = organisations.flatMap((o) => o.posts.map((p) => ({ ...p, organisationId: o.id })));
@@ -386,6 +393,7 @@ export async function gatherExportData(endpoint: string, opts: GatherOptions = {
     legalBases,
     municipalities,
     agreements,
+    scaleMismatches: mismatchData.scaleMismatches,
     territories,
   };
 }

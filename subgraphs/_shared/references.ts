@@ -23,10 +23,3 @@ export class MunicipalityRef {
 
 export const legalBasisRefs = (ids: string[]): LegalBasisRef[] => ids.map((id) => ({ id }));
 
-/** Owned by the instruments subgraph; referenced here by id only. */
-@ObjectType('Instrument')
-@Directive('@key(fields: "id", resolvable: false)')
-export class InstrumentRef {
-  @Field(() => ID)
-  id: string;
-}

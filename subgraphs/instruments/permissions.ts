@@ -15,6 +15,8 @@ export const instrumentsPermissions: Permissions = {
     servSynthesis: PUBLIC,
   },
   Instrument: {
+    partnerIds: PUBLIC,
+    scales: PUBLIC,
     id: PUBLIC,
     name: PUBLIC,
     kind: PUBLIC,

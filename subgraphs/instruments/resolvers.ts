@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { TerritorialScale } from '../_shared/enums';
 import type { SubgraphContext } from '../_shared/subgraph';
 import { Case, Instrument, InstrumentFigure, ServClassification } from './entities/instrument';
 import { LegalBasisRef, legalBasisRefs } from '../_shared/references';
@@ -22,6 +23,11 @@ export class InstrumentResolver {
   @FieldResolver(() => Case, { nullable: true, name: 'case', description: 'The report case the instrument belongs to, if any.' })
   caseOf(@Root() i: Instrument, @Ctx() ctx: Ctx) {
     return i.caseId ? ctx.loaders.case.load(i.caseId) : null;
+  }
+
+  @FieldResolver(() => [TerritorialScale], { description: 'The territorial scales the instrument works on.' })
+  scales(@Root() i: Instrument): TerritorialScale[] {
+    return [...new Set(i.territory.map((t) => t.scale))];
   }
 
   @FieldResolver(() => [Organisation], { description: 'The specific organisations taking part.' })

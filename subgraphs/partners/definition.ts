@@ -20,6 +20,7 @@ import {
   SiteResolver,
   partnersReferenceResolvers,
 } from './resolvers';
+import { InstrumentCongruenceResolver, InstrumentRef, instrumentCongruenceReferenceResolver } from './congruence';
 import { OrganisationListResolver } from './list';
 import { Search1764000003000 } from './migrations/1764000003000-search';
 import { PersonalDataAndAudit1764000004000 } from './migrations/1764000004000-personal-data-and-audit';
@@ -39,12 +40,12 @@ export const partners: SubgraphDefinition<PartnersLoaders> = {
         resolvers: [
           OrganisationResolver, ContactPointResolver, SiteResolver, PostResolver, AgreementResolver, AgreementPartyResolver,
           MunicipalityPartnersResolver, WhoIsWhoPartnersResolver, ProtocolAnswerResolver, OrganisationListResolver, SearchResolver,
-          PostHoldersResolver, AgreementTextResolver, AuditLogResolver,
+          PostHoldersResolver, AgreementTextResolver, AuditLogResolver, InstrumentCongruenceResolver,
         ],
         // Entities this subgraph only extends: no query of its own returns them.
-        orphanedTypes: [WhoIsWhoCard, ProtocolQuestionRef],
+        orphanedTypes: [WhoIsWhoCard, ProtocolQuestionRef, InstrumentRef],
       },
-      referenceResolvers: { ...partnersReferenceResolvers, ...whoIsWhoPartnersReferenceResolver, ...protocolReferenceResolvers },
+      referenceResolvers: { ...partnersReferenceResolvers, ...whoIsWhoPartnersReferenceResolver, ...protocolReferenceResolvers, ...instrumentCongruenceReferenceResolver },
       permissions: partnersPermissions,
       scopeChecks: partnersScopeChecks,
     }),

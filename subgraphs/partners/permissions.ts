@@ -15,6 +15,9 @@ const PARTIES_ONLY: FieldRule = { roles: ['ADMIN'], scoped: ['PARTNER'] };
 export const partnersPermissions: Permissions = {
   ...SHARED_PERMISSIONS,
   ...connectionPermissions('AuditEntry'),
+  Instrument: allFields(PUBLIC, ['id', 'partnerIds', 'scales', 'scaleCongruence']),
+  InstrumentScaleCongruence: allFields(PUBLIC, ['instrumentScales', 'partners', 'congruent', 'mismatches']),
+  PartnerScales: allFields(PUBLIC, ['organisation', 'scales']),
   PostHolder: allFields(PERSONAL_DETAIL, ['id', 'personName', 'email', 'phone', 'validFrom', 'validTo', 'fictional', 'sources']),
   AuditEntry: allFields(ADMIN_ONLY, ['seq', 'at', 'subject', 'role', 'organisation', 'action', 'target', 'requestId']),
   ...connectionPermissions('Organisation'),
@@ -158,8 +161,5 @@ export const partnersPermissions: Permissions = {
     instrument: PUBLIC,
     legalBasis: PUBLIC,
     municipality: PUBLIC,
-  },
-  Instrument: {
-    id: PUBLIC,
   },
 };

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { badInput } from '../_shared/errors';
-import { InstrumentRef, LegalBasisRef, MunicipalityRef } from '../_shared/references';
+import { LegalBasisRef, MunicipalityRef } from '../_shared/references';
+import { InstrumentRef } from './congruence';
 import type { SubgraphContext } from '../_shared/subgraph';
 import { Organisation } from './entities/organisation';
 import type { PartnersLoaders } from './loaders';

@@ -17,6 +17,7 @@ import { InitialTerritory1764000000000 } from './migrations/1764000000000-initia
 import { NotesAndUnknowns1764000002000 } from './migrations/1764000002000-notes-and-unknowns';
 import { NameSearch1764000003000 } from './migrations/1764000003000-name-search';
 import { JudicialDivisionResolver, MunicipalityResolver, territoryReferenceResolvers } from './resolvers';
+import { ScaleCongruenceResolver } from './congruence';
 import { MunicipalityListResolver } from './list';
 import { ProtocolQuestionResolver, protocolQuestionReferenceResolver } from './protocol-question';
 import { WhoIsWhoResolver, whoIsWhoReferenceResolver } from './who-is-who';
@@ -31,7 +32,7 @@ export const territory: SubgraphDefinition<TerritoryLoaders> = {
   migrations: [InitialTerritory1764000000000, NotesAndUnknowns1764000002000, NameSearch1764000003000],
   buildSchema: () =>
     buildFederatedSchema({
-      build: { resolvers: [MunicipalityResolver, JudicialDivisionResolver, WhoIsWhoResolver, ProtocolQuestionResolver, MunicipalityListResolver] },
+      build: { resolvers: [MunicipalityResolver, JudicialDivisionResolver, WhoIsWhoResolver, ProtocolQuestionResolver, MunicipalityListResolver, ScaleCongruenceResolver] },
       referenceResolvers: { ...territoryReferenceResolvers, ...whoIsWhoReferenceResolver, ...protocolQuestionReferenceResolver },
       permissions: territoryPermissions,
     }),

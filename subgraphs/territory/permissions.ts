@@ -8,7 +8,12 @@ import { SHARED_PERMISSIONS, connectionPermissions } from '../_shared/auth/share
 export const territoryPermissions: Permissions = {
   ...SHARED_PERMISSIONS,
   ...connectionPermissions('Municipality'),
+  ScaleMismatch: {
+    municipality: PUBLIC,
+    mismatches: PUBLIC,
+  },
   Query: {
+    scaleMismatches: PUBLIC,
     municipality: PUBLIC,
     municipalities: PUBLIC,
     whichProtocolApplies: PUBLIC,

@@ -279,3 +279,34 @@ describe('search', () => {
     expect((await hub.graphql('{ search(query: " ") { id } }')).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('scale congruence', () => {
+  it('lists the municipalities where police zone, judicial division, Veilig Huis region and ARIEC area do not nest', async () => {
+    const res = await hub.graphql('{ scaleMismatches { municipality { nis name } mismatches } }');
+    expect(res.errors).toBeUndefined();
+    const byName = new Map<string, string[]>(res.data.scaleMismatches.map((m: { municipality: { name: string }; mismatches: string[] }) => [m.municipality.name, m.mismatches]));
+    // PZ CARMA covers Genk (afdeling Tongeren) and Houthalen-Helchteren (afdeling Hasselt), per the judicial data.
+    expect(byName.get('Genk')).toEqual([expect.stringMatching(/police zone pz-carma spans 2 judicial divisions: ga-limburg-hasselt, ga-limburg-tongeren/)]);
+    // Unknown areas are not mismatches: Beveren-Kruibeke-Zwijndrecht has no division or Veilig Huis region on record.
+    for (const mismatches of byName.values()) for (const m of mismatches) expect(m).toMatch(/spans \d+ /);
+  });
+
+  it('compares each instrument\'s scales with its partners\' scales', async () => {
+    const res = await hub.graphql(`{ instrument(id: "fjc-limburg-kaderovereenkomst") { scales scaleCongruence { instrumentScales congruent mismatches partners { organisation { id } scales } } } }`);
+    expect(res.errors).toBeUndefined();
+    const { scales, scaleCongruence } = res.data.instrument;
+    // The kaderovereenkomst works on the judicial arrondissement Limburg, as do the FJC and the parket; the
+    // Flemish agencies (Justitie en Handhaving, Opgroeien, Kind en Gezin) work on all of Flanders: the report's
+    // scale mismatch, in one instrument.
+    expect(scales).toEqual(['JUDICIAL_ARRONDISSEMENT']);
+    const scalesOf = new Map(scaleCongruence.partners.map((p: { organisation: { id: string }; scales: string[] }) => [p.organisation.id, p.scales]));
+    expect(scalesOf.get('fjc-limburg')).toEqual(['JUDICIAL_ARRONDISSEMENT']);
+    expect(scalesOf.get('agentschap-justitie-en-handhaving')).toEqual(['FLANDERS']);
+    expect(scaleCongruence.congruent).toBe(false);
+    expect(scaleCongruence.mismatches).toEqual([
+      'Agentschap Justitie en Handhaving works on FLANDERS; the instrument on JUDICIAL_ARRONDISSEMENT.',
+      'Agentschap Opgroeien works on FLANDERS; the instrument on JUDICIAL_ARRONDISSEMENT.',
+      'Kind en Gezin works on FLANDERS; the instrument on JUDICIAL_ARRONDISSEMENT.',
+    ]);
+  });
+});

@@ -53,6 +53,7 @@ describe('CSV', () => {
     'legal-bases.csv': ['id', 'kind', 'level', 'title', 'short_title', 'date', 'publication_date', 'valid_from', 'valid_to', 'in_force_on_export_date', 'eli', 'url', 'relations', 'unconfirmed', 'note', 'sources'],
     'municipalities.csv': ['nis', 'name', 'region', 'province', 'administrative_arrondissement', 'police_zone', 'police_zone_number', 'eerstelijnszone', 'judicial_arrondissement', 'judicial_division', 'veilig_huis_region', 'ariec_area', 'gezin_plan_network', 'postcodes', 'valid_from', 'sources'],
     'agreements.csv': ['id', 'kind', 'title', 'parent', 'forum', 'phenomena', 'conditions', 'parties', 'legal_bases', 'territory', 'valid_from', 'valid_to', 'in_force_on_export_date', 'unconfirmed', 'note', 'sources'],
+    'congruence.csv': ['kind', 'id', 'name', 'scales', 'congruent', 'mismatches', 'sources'],
   };
 
   it('writes one file per entity type that csv-parse reads back with the expected headers and row counts', () => {
@@ -65,6 +66,7 @@ describe('CSV', () => {
       'legal-bases.csv': data.legalBases.length,
       'municipalities.csv': data.municipalities.length,
       'agreements.csv': data.agreements.length,
+      'congruence.csv': data.instruments.length + data.scaleMismatches.length,
     };
     for (const file of written) {
       const name = path.basename(file);

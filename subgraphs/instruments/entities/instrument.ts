@@ -61,6 +61,7 @@ export class Instrument {
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
+  @Field(() => [ID], { description: 'Ids of the specific organisations taking part (see `partners` for the organisations).' })
   @Column({ type: 'text', array: true, name: 'partner_ids' })
   partnerIds: string[];
 
