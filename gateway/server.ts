@@ -17,6 +17,7 @@ import { privateCacheControl } from './auth/cache-control';
 import { rulesFromSupergraph } from './auth/rules';
 import { signingFetcher } from './auth/signing-fetcher';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
+import { gatewayMetricsPlugin, gatewayMetricsRouter, measureSubgraphFetches } from './metrics';
 import { adoptScalarImplementations } from './scalars';
 import { readSupergraph } from './supergraph';
 import { webPage } from './web';
@@ -45,7 +46,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
     supergraphSdl,
     // The committed supergraph names default URLs; the deployment decides where each subgraph really is.
     buildService: ({ name }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
+      measureSubgraphFetches(name, new RemoteGraphQLDataSource<GatewayContext>({
         url: config.subgraphs[name as SubgraphName]?.url,
         fetcher: signingFetcher(config.signingSecret) as never,
         willSendRequest({ request, context }) {
@@ -53,7 +54,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
           // Identity travels only inside the signed request; nothing a client sends is forwarded.
           request.http?.headers.set(HEADER.identity, encodeIdentity(context?.identity ?? ANONYMOUS));
         },
-      }),
+      })),
     logger: log,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => adoptScalarImplementations(apiSchema));
@@ -65,7 +66,8 @@ export async function createGatewayApp(opts: GatewayOptions) {
     maxAliases: { n: 15 },
     maxTokens: { n: 3000 },
     maxDirectives: { n: 20 },
-    costLimit: { maxCost: 20000 },
+    // The list of all 304 municipalities with their zone, Veilig Huis and ARIEC costs about 24 000: allow it.
+    costLimit: { maxCost: 50000 },
     blockFieldSuggestion: { enabled: production },
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({
@@ -76,7 +78,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
     allowBatchedHttpRequests: false,
     formatError,
     validationRules: armor.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...armor.plugins, privateCacheControl(rules)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...armor.plugins, privateCacheControl(rules), gatewayMetricsPlugin<GatewayContext>()],
   });
   await apollo.start();
 
@@ -88,6 +90,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
+  app.use(gatewayMetricsRouter());
   app.get('/ready', async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(config.subgraphs).map(async ([name, { url }]) => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { GatewayExecutor, GatewayInterface, GatewayLoadResult } from '@apollo/server-gateway-interface';
-import { getOperationAST, print } from 'graphql';
+import { type DocumentNode, getOperationAST, print } from 'graphql';
 import type { FieldRule } from '../../subgraphs/_shared/auth/permissions';
 import { ANONYMOUS, type Identity } from '../../subgraphs/_shared/auth/roles';
 import { fillDenied, filterDocument } from './field-filter';
@@ -21,18 +21,25 @@ export class AuthorizingGateway implements GatewayInterface {
     const { executor } = await this.inner.load(options);
     if (!executor) throw new Error('the gateway loaded no executor');
     const lookup = (type: string, field: string) => this.rules.get(`${type}.${field}`);
+    const filtered = new WeakMap<DocumentNode, Map<string, { document: DocumentNode; changed: boolean; source?: string; queryHash?: string }>>();
     const authorizingExecutor: GatewayExecutor = async (requestContext) => {
       const identity: Identity = (requestContext.context as { identity?: Identity })?.identity ?? ANONYMOUS;
       const { schema } = requestContext;
-      const { document, changed } = filterDocument(schema, requestContext.document, lookup, identity);
+      // Which fields a caller may reach depends only on the role (data scopes are the subgraphs' to check), so
+      // the filtered document is computed once per parsed document and role.
+      let perRole = filtered.get(requestContext.document);
+      if (!perRole) filtered.set(requestContext.document, (perRole = new Map()));
+      let cut = perRole.get(identity.role);
+      if (!cut) perRole.set(identity.role, (cut = filterDocument(schema, requestContext.document, lookup, identity)));
+      const { document, changed } = cut;
       if (!changed) return executor(requestContext);
-      const source = print(document);
+      const source = (cut.source ??= print(document));
       const operation = getOperationAST(document, requestContext.operationName ?? undefined);
       const result = await executor({
         ...requestContext,
         document,
         source,
-        queryHash: createHash('sha256').update(source).digest('hex'),
+        queryHash: (cut.queryHash ??= createHash('sha256').update(source).digest('hex')),
         operation: operation ?? requestContext.operation,
       });
       const denied = fillDenied(schema, requestContext.document, requestContext.operationName, result.data as Record<string, unknown>, lookup, identity);

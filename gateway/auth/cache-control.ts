@@ -4,8 +4,7 @@ import type { FieldRule } from '../../subgraphs/_shared/auth/permissions';
 import type { Identity } from '../../subgraphs/_shared/auth/roles';
 
 /** Whether the operation asks for any field that is not public (personal data, restricted documents). */
-function asksRestricted(document: DocumentNode, rules: Map<string, FieldRule>): boolean {
-  const restricted = new Set([...rules].filter(([, r]) => !r.roles.includes('ANONYMOUS')).map(([key]) => key.split('.')[1]));
+function asksRestricted(document: DocumentNode, restricted: Set<string>): boolean {
   let found = false;
   visit(document, {
     [Kind.FIELD](node) {
@@ -20,11 +19,16 @@ function asksRestricted(document: DocumentNode, rules: Map<string, FieldRule>): 
  * response that touches a restricted field, are `private, no-store`.
  */
 export function privateCacheControl(rules: Map<string, FieldRule>): ApolloServerPlugin<{ identity: Identity }> {
+  const restricted = new Set([...rules].filter(([, r]) => !r.roles.includes('ANONYMOUS')).map(([key]) => key.split('.')[1]));
+  // Parsed documents are cached by Apollo Server and reused per query, so the answer is kept per document.
+  const byDocument = new WeakMap<DocumentNode, boolean>();
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response, contextValue, document }) {
-          const personal = contextValue.identity?.role !== 'ANONYMOUS' || (document ? asksRestricted(document, rules) : true);
+          let restrictedFields = document ? byDocument.get(document) : true;
+          if (restrictedFields === undefined && document) byDocument.set(document, (restrictedFields = asksRestricted(document, restricted)));
+          const personal = contextValue.identity?.role !== 'ANONYMOUS' || restrictedFields !== false;
           response.http.headers.set('cache-control', personal ? 'private, no-store' : 'no-cache');
         },
       };

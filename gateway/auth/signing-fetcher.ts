@@ -1,15 +1,48 @@
 import { HEADER, signedHeaders } from '../../subgraphs/_shared/auth/signing';
+import { recordCacheLookup } from '../metrics';
+
+interface SharedResponse {
+  status: number;
+  statusText: string;
+  headers: Array<[string, string]>;
+  body: string;
+}
 
 /**
- * The fetch the gateway uses towards subgraphs: it signs the exact body it sends, together with the identity
- * the gateway put in the request, so the signature covers what the subgraph receives byte for byte.
+ * The fetch the gateway uses towards subgraphs. It signs the exact body it sends, together with the identity the
+ * gateway put in the request, so the signature covers what the subgraph receives byte for byte.
+ *
+ * Identical queries in flight at the same moment, for the same identity, share one subgraph request: the answer
+ * cannot differ between them, and under load many callers ask the same thing (one municipality's card, the
+ * same list). Mutations are never shared, and nothing is kept once the answer is in: this is not a cache.
  */
 export function signingFetcher(secret: string): typeof fetch {
+  const inFlight = new Map<string, Promise<SharedResponse>>();
+  const send = async (url: string, init: RequestInit, headers: Headers, identity: string, body: string): Promise<SharedResponse> => {
+    for (const [name, value] of Object.entries(signedHeaders(secret, identity, body))) headers.set(name, value);
+    const response = await fetch(url, { ...init, headers });
+    return { status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() };
+  };
   return (async (url: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
     const identity = headers.get(HEADER.identity);
     if (!identity) throw new Error('gateway bug: a subgraph request without an identity');
-    for (const [name, value] of Object.entries(signedHeaders(secret, identity, String(init.body ?? '')))) headers.set(name, value);
-    return fetch(url, { ...init, headers });
+    const body = String(init.body ?? '');
+    const shareable = !/^\s*\{\s*"query"\s*:\s*"\s*mutation\b/.test(body);
+    const key = `${url}\n${identity}\n${body}`;
+    let pending = shareable ? inFlight.get(key) : undefined;
+    if (shareable) recordCacheLookup('inFlightSubgraphRequest', Boolean(pending));
+    if (!pending) {
+      pending = send(url, init, headers, identity, body);
+      if (shareable) {
+        inFlight.set(key, pending);
+        void pending.then(
+          () => inFlight.delete(key),
+          () => inFlight.delete(key),
+        );
+      }
+    }
+    const shared = await pending;
+    return new Response(shared.body, { status: shared.status, statusText: shared.statusText, headers: shared.headers });
   }) as typeof fetch;
 }

@@ -11,6 +11,7 @@ import { type Identity } from './auth/roles';
 import { RequestVerifier, SignatureError } from './auth/signing';
 import { createDataSource, migrate } from './database';
 import { ErrorCode } from './errors';
+import { createMetricsRegistry, graphqlMetricsPlugin, metricsRouter, observeDatabasePool } from './metrics';
 import { formatError } from './format-error';
 import { type RunningHttpServer, listen } from './http-server';
 import { type Logger, createLogger } from './logger';
@@ -88,6 +89,8 @@ export async function createSubgraphApp<L>(
   opts: { production: boolean; log: Logger; signingSecret: string },
 ) {
   const verifier = new RequestVerifier(opts.signingSecret);
+  const metrics = createMetricsRegistry(def.name);
+  observeDatabasePool(metrics, db, def.name);
   const schema = await def.buildSchema();
   const logRequests: ApolloServerPlugin<SubgraphContext<L>> = {
     async requestDidStart({ contextValue }) {
@@ -114,7 +117,7 @@ export async function createSubgraphApp<L>(
     hideSchemaDetailsFromClientErrors: opts.production,
     formatError,
     // Inline traces cost time on every request and are only useful to Apollo's hosted tooling.
-    plugins: [logRequests, ApolloServerPluginInlineTraceDisabled()],
+    plugins: [logRequests, graphqlMetricsPlugin<SubgraphContext<L>>(metrics), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 
@@ -123,6 +126,7 @@ export async function createSubgraphApp<L>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: def.name });
   });
+  app.use(metricsRouter(metrics));
   app.get('/ready', async (_req, res) => {
     try {
       await db.query('SELECT 1');

@@ -57,6 +57,16 @@ describe('the hub through the real gateway', () => {
     }
   });
 
+  it('exposes Prometheus metrics on the gateway and each subgraph', async () => {
+    await hub.graphql('query MetricsProbe { municipality(nis: "71072") { name } }');
+    const gateway = await (await fetch(new URL('/metrics', hub.url))).text();
+    expect(gateway).toMatch(/graphql_requests_total\{[^}]*operation="MetricsProbe"/);
+    expect(gateway).toMatch(/gateway_subgraph_fetch_duration_seconds_bucket\{[^}]*subgraph="territory"/);
+    const territory = await (await fetch(new URL('/metrics', hub.subgraphs.find((s) => s.name === 'territory')!.url))).text();
+    expect(territory).toMatch(/graphql_request_duration_seconds_bucket/);
+    expect(territory).toMatch(/pool/);
+  });
+
   it('gives a clear error with a stable code for a query that does not fit the schema', async () => {
     const res = await hub.graphql('{ municipality(nis: "71072") { mayor } }');
     expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');

@@ -1,0 +1,101 @@
+import type { LoadResult } from './load';
+
+export type TargetName = 'ours' | 'hive' | 'hiveNoDedupe' | 'direct';
+
+export const TARGET_LABEL: Record<TargetName, string> = {
+  ours: 'our gateway',
+  hive: 'hive gateway',
+  hiveNoDedupe: 'hive, no dedupe',
+  direct: 'subgraph direct',
+};
+
+export interface Measurement {
+  scenario: string;
+  target: TargetName;
+  url: string;
+  result?: LoadResult;
+  /** Why the target was not measured (its answer to the check request was not a clean one). */
+  skipped?: string;
+}
+
+export interface Ratios {
+  scenario: string;
+  /** Our requests/s divided by the Hive gateway's: above 1 we are faster. */
+  hiveRpsRatio?: number;
+  /** The same against the Hive gateway without its in-flight deduplication (only with --hive-no-dedupe). */
+  hiveNoDedupeRpsRatio?: number;
+  /** Our gateway's p95 divided by the subgraph's own p95: the cost of the gateway hop. */
+  directP95Ratio?: number;
+}
+
+export function ratiosOf(measurements: Measurement[]): Ratios[] {
+  const scenarios = [...new Set(measurements.map((m) => m.scenario))];
+  return scenarios.map((scenario) => {
+    const of = (t: TargetName) => measurements.find((m) => m.scenario === scenario && m.target === t)?.result;
+    const ours = of('ours');
+    const hive = of('hive');
+    const direct = of('direct');
+    const noDedupe = of('hiveNoDedupe');
+    return {
+      scenario,
+      hiveRpsRatio: ours && hive && hive.rps > 0 ? ours.rps / hive.rps : undefined,
+      hiveNoDedupeRpsRatio: ours && noDedupe && noDedupe.rps > 0 ? ours.rps / noDedupe.rps : undefined,
+      directP95Ratio: ours && direct && direct.p95 > 0 ? ours.p95 / direct.p95 : undefined,
+    };
+  });
+}
+
+/** The worst scenario of each: the lowest rps ratio and the highest p95 ratio. */
+export function resultLine(ratios: Ratios[]): string {
+  const rps = ratios.map((r) => r.hiveRpsRatio).filter((x): x is number => x !== undefined && Number.isFinite(x));
+  const p95 = ratios.map((r) => r.directP95Ratio).filter((x): x is number => x !== undefined && Number.isFinite(x));
+  const fmt = (xs: number[], pick: (...v: number[]) => number) => (xs.length ? pick(...xs).toFixed(2) : 'n/a');
+  return `RESULT hive_rps_ratio=${fmt(rps, Math.min)} direct_p95_ratio=${fmt(p95, Math.max)}`;
+}
+
+function table(header: string[], rows: string[][], rightAligned: Set<number>): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    '| ' + cells.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ') + ' |';
+  const rule = '|' + widths.map((w, i) => (rightAligned.has(i) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|') + '|';
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
+
+/** Markdown tables (readable in a terminal, pasteable into docs/benchmarks.md). */
+export function formatTables(measurements: Measurement[], ratios: Ratios[]): string {
+  const rows = measurements.map((m) => {
+    const r = m.result;
+    if (!r) return [m.scenario, TARGET_LABEL[m.target], `skipped: ${m.skipped ?? '?'}`, '', '', '', '', ''];
+    const bad = r.errors + r.non2xx + r.mismatches;
+    return [m.scenario, TARGET_LABEL[m.target], String(r.responses), r.rps.toFixed(0), ms(r.p50), ms(r.p95), ms(r.p99), String(bad)];
+  });
+  const results = table(['scenario', 'target', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'bad'], rows, new Set([2, 3, 4, 5, 6, 7]));
+  const fixed = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(2));
+  const withNoDedupe = ratios.some((r) => r.hiveNoDedupeRpsRatio !== undefined);
+  const ratioRows = ratios.map((r) => [
+    r.scenario,
+    fixed(r.hiveRpsRatio),
+    ...(withNoDedupe ? [fixed(r.hiveNoDedupeRpsRatio)] : []),
+    fixed(r.directP95Ratio),
+  ]);
+  const ratioHeader = ['scenario', 'our rps / hive rps', ...(withNoDedupe ? ['our rps / hive-no-dedupe rps'] : []), 'our p95 / direct p95'];
+  const ratioTable = table(ratioHeader, ratioRows, new Set([1, 2, 3]));
+  return `${results}\n\n${ratioTable}`;
+}
+
+/** Least-squares slope of y over x. */
+export function slope(xs: number[], ys: number[]): number {
+  const n = xs.length;
+  if (n < 2) return NaN;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += (xs[i] - mx) * (ys[i] - my);
+    den += (xs[i] - mx) ** 2;
+  }
+  return den === 0 ? NaN : num / den;
+}
