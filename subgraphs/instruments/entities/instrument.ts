@@ -3,6 +3,7 @@ import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-
 import { OrganisationKind } from '../../_shared/enums';
 import { DateScalar, Source, type SourceRecord, TerritoryRef } from '../../_shared/graphql-types';
 import { ServDimension, ServPrinciple } from './serv';
+import { Recorded } from '../../_shared/recorded';
 
 export enum InstrumentKind {
   STRUCTURE = 'STRUCTURE',
@@ -40,7 +41,7 @@ export class Case {
 @ObjectType({ description: 'A cooperation instrument or network: a structure, forum, protocol, platform, post or plan.' })
 @Directive('@key(fields: "id")')
 @Entity({ name: 'instrument' })
-export class Instrument {
+export class Instrument extends Recorded {
   @Field(() => ID)
   @PrimaryColumn({ type: 'text' })
   id: string;
@@ -79,26 +80,6 @@ export class Instrument {
   @Field(() => [String])
   @Column({ type: 'text', array: true })
   phenomena: string[];
-
-  @Field(() => DateScalar, { nullable: true })
-  @Column({ type: 'date', name: 'valid_from', nullable: true })
-  validFrom: string | null;
-
-  @Field(() => DateScalar, { nullable: true })
-  @Column({ type: 'date', name: 'valid_to', nullable: true })
-  validTo: string | null;
-
-  @Field(() => [String])
-  @Column({ type: 'text', array: true })
-  unconfirmed: string[];
-
-  @Field(() => String, { nullable: true, description: 'How a derived or unconfirmed fact was established.' })
-  @Column({ type: 'text', nullable: true })
-  note: string | null;
-
-  @Field(() => [Source])
-  @Column({ type: 'jsonb' })
-  sources: SourceRecord[];
 }
 
 @ObjectType({ description: 'The classification of an instrument in one cell of the SERV grid, for one case, with its evidence.' })

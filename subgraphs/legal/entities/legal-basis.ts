@@ -2,6 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GovernmentLevel } from '../../_shared/enums';
 import { DateScalar, Source, type SourceRecord } from '../../_shared/graphql-types';
+import { Recorded } from '../../_shared/recorded';
 
 export enum LegalBasisKind {
   WET = 'WET',
@@ -32,7 +33,7 @@ export class Article {
 @ObjectType({ description: 'A law, decree, royal decree, circular, COL, resolution or cooperation agreement.' })
 @Directive('@key(fields: "id")')
 @Entity({ name: 'legal_basis' })
-export class LegalBasis {
+export class LegalBasis extends Recorded {
   @Field(() => ID)
   @PrimaryColumn({ type: 'text' })
   id: string;
@@ -61,14 +62,6 @@ export class LegalBasis {
   @Column({ type: 'date', name: 'publication_date', nullable: true })
   publicationDate: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'In force from (inclusive); null where unconfirmed.' })
-  @Column({ type: 'date', name: 'valid_from', nullable: true })
-  validFrom: string | null;
-
-  @Field(() => DateScalar, { nullable: true, description: 'In force until (exclusive); null while in force.' })
-  @Column({ type: 'date', name: 'valid_to', nullable: true })
-  validTo: string | null;
-
   @Field(() => String, { nullable: true, description: 'European Legislation Identifier, where one exists.' })
   @Column({ type: 'text', nullable: true })
   eli: string | null;
@@ -80,16 +73,4 @@ export class LegalBasis {
   @Field(() => [Article])
   @Column({ type: 'jsonb' })
   articles: Article[];
-
-  @Field(() => [String], { description: 'Fields the sources do not confirm (for example "validFrom").' })
-  @Column({ type: 'text', array: true })
-  unconfirmed: string[];
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'text', nullable: true })
-  note: string | null;
-
-  @Field(() => [Source])
-  @Column({ type: 'jsonb' })
-  sources: SourceRecord[];
 }

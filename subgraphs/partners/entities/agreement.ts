@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { OrganisationKind } from '../../_shared/enums';
-import { DateScalar, Source, type SourceRecord, TerritoryRef } from '../../_shared/graphql-types';
+import { Source, type SourceRecord, TerritoryRef } from '../../_shared/graphql-types';
+import { Recorded } from '../../_shared/recorded';
 
 export enum AgreementKind {
   KADEROVEREENKOMST = 'KADEROVEREENKOMST',
@@ -13,7 +14,7 @@ registerEnumType(AgreementKind, { name: 'AgreementKind' });
 @ObjectType({ description: 'A kaderovereenkomst, protocol or samenwerkingsakkoord between partners.' })
 @Directive('@key(fields: "id")')
 @Entity({ name: 'agreement' })
-export class Agreement {
+export class Agreement extends Recorded {
   @Field(() => ID)
   @PrimaryColumn({ type: 'text' })
   id: string;
@@ -47,26 +48,6 @@ export class Agreement {
   @Field(() => [String], { description: 'Conditions and obligations the sources state.' })
   @Column({ type: 'text', array: true })
   conditions: string[];
-
-  @Field(() => DateScalar, { nullable: true })
-  @Column({ type: 'date', name: 'valid_from', nullable: true })
-  validFrom: string | null;
-
-  @Field(() => DateScalar, { nullable: true })
-  @Column({ type: 'date', name: 'valid_to', nullable: true })
-  validTo: string | null;
-
-  @Field(() => [String], { description: 'Fields the sources do not confirm (for example "validFrom").' })
-  @Column({ type: 'text', array: true })
-  unconfirmed: string[];
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'text', nullable: true })
-  note: string | null;
-
-  @Field(() => [Source])
-  @Column({ type: 'jsonb' })
-  sources: SourceRecord[];
 }
 
 @ObjectType({ description: 'A party to an agreement: a named organisation, or a kind of partner where the source names none.' })

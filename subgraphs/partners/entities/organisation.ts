@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GovernmentLevel, OrganisationKind } from '../../_shared/enums';
-import { DateScalar, Source, type SourceRecord, TerritoryRef } from '../../_shared/graphql-types';
+import { Source, type SourceRecord, TerritoryRef } from '../../_shared/graphql-types';
+import { Recorded } from '../../_shared/recorded';
 
 export enum ContactPointKind {
   ADDRESS = 'ADDRESS',
@@ -26,7 +27,7 @@ export class ContactPoint {
 @ObjectType({ description: 'An organisation taking part in cooperation: a service, a prosecution office, a police zone, a network.' })
 @Directive('@key(fields: "id")')
 @Entity({ name: 'organisation' })
-export class Organisation {
+export class Organisation extends Recorded {
   @Field(() => ID)
   @PrimaryColumn({ type: 'text' })
   id: string;
@@ -62,26 +63,6 @@ export class Organisation {
   @Field(() => [ContactPoint])
   @Column({ type: 'jsonb', name: 'contact_points' })
   contactPoints: ContactPoint[];
-
-  @Field(() => DateScalar, { nullable: true })
-  @Column({ type: 'date', name: 'valid_from', nullable: true })
-  validFrom: string | null;
-
-  @Field(() => DateScalar, { nullable: true })
-  @Column({ type: 'date', name: 'valid_to', nullable: true })
-  validTo: string | null;
-
-  @Field(() => [String])
-  @Column({ type: 'text', array: true })
-  unconfirmed: string[];
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'text', nullable: true })
-  note: string | null;
-
-  @Field(() => [Source])
-  @Column({ type: 'jsonb' })
-  sources: SourceRecord[];
 }
 
 /** The municipalities an organisation serves, expanded from `serves` when the data is loaded. */

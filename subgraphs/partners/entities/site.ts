@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, Source, type SourceRecord } from '../../_shared/graphql-types';
+import { Recorded } from '../../_shared/recorded';
 
 export enum SiteKind {
   MAIN = 'MAIN',
@@ -10,7 +10,7 @@ registerEnumType(SiteKind, { name: 'SiteKind', description: 'A main location or 
 
 @ObjectType({ description: 'A location of an organisation: a Veilig Huis main location or antenne.' })
 @Entity({ name: 'site' })
-export class Site {
+export class Site extends Recorded {
   @Field(() => ID)
   @PrimaryColumn({ type: 'text' })
   id: string;
@@ -29,24 +29,4 @@ export class Site {
 
   @Column({ type: 'varchar', length: 5, name: 'municipality_nis' })
   municipalityNis: string;
-
-  @Field(() => DateScalar, { nullable: true })
-  @Column({ type: 'date', name: 'valid_from', nullable: true })
-  validFrom: string | null;
-
-  @Field(() => DateScalar, { nullable: true })
-  @Column({ type: 'date', name: 'valid_to', nullable: true })
-  validTo: string | null;
-
-  @Field(() => [String], { description: 'Fields the sources do not confirm.' })
-  @Column({ type: 'text', array: true })
-  unconfirmed: string[];
-
-  @Field(() => String, { nullable: true, description: 'How a derived or unconfirmed fact was established.' })
-  @Column({ type: 'text', nullable: true })
-  note: string | null;
-
-  @Field(() => [Source])
-  @Column({ type: 'jsonb' })
-  sources: SourceRecord[];
 }

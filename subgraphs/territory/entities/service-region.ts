@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, Source, type SourceRecord, TerritoryRef } from '../../_shared/graphql-types';
+import { Source, type SourceRecord, TerritoryRef } from '../../_shared/graphql-types';
+import { Recorded } from '../../_shared/recorded';
 
 export enum ServiceRegionKind {
   VEILIG_HUIS_REGION = 'VEILIG_HUIS_REGION',
@@ -11,7 +12,7 @@ registerEnumType(ServiceRegionKind, { name: 'ServiceRegionKind' });
 
 @ObjectType({ description: 'A service region: a union of municipalities served by one structure (Veilig Huis, ARIEC, ...).' })
 @Entity({ name: 'service_region' })
-export class ServiceRegion {
+export class ServiceRegion extends Recorded {
   @Field(() => ID)
   @PrimaryColumn({ type: 'text' })
   id: string;
@@ -24,29 +25,9 @@ export class ServiceRegion {
   @Column({ type: 'text' })
   name: string;
 
-  @Field(() => DateScalar, { nullable: true })
-  @Column({ type: 'date', name: 'valid_from', nullable: true })
-  validFrom: string | null;
-
-  @Field(() => DateScalar, { nullable: true })
-  @Column({ type: 'date', name: 'valid_to', nullable: true })
-  validTo: string | null;
-
   @Field(() => [TerritoryRef], { description: 'The areas the region is the union of, as the sources define it.' })
   @Column({ type: 'jsonb', name: 'defined_as' })
   definedAs: TerritoryRef[];
-
-  @Field(() => [String], { description: 'Fields the sources do not confirm (for example "validFrom").' })
-  @Column({ type: 'text', array: true })
-  unconfirmed: string[];
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'text', nullable: true })
-  note: string | null;
-
-  @Field(() => [Source])
-  @Column({ type: 'jsonb' })
-  sources: SourceRecord[];
 }
 
 export enum AreaKind {
