@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { isValidOn, toIsoDate } from '../_shared/validity';
-import { LegalBasis, LegalBasisKind } from './entities/legal-basis';
+import { toIsoDate } from '../_shared/validity';
+import { LegalBasis } from './entities/legal-basis';
 import { LegalRelation } from './entities/legal-relation';
 import { inForceOn } from './in-force';
 import type { LegalLoaders } from './loaders';

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import type { SubgraphContext } from '../_shared/subgraph';
 import { DateScalar } from '../_shared/graphql-types';
 import { isValidOn, toIsoDate } from '../_shared/validity';
-import { Municipality, Region } from './entities/municipality';
+import { Municipality } from './entities/municipality';
 import {
   AdministrativeArrondissement,
   Eerstelijnszone,
@@ -13,6 +13,7 @@ import {
 } from './entities/named-area';
 import { Postcode } from './entities/postcode';
 import { ServiceRegion, ServiceRegionKind, UnsettledArea } from './entities/service-region';
+import { areasOf } from './areas';
 import type { TerritoryLoaders } from './loaders';
 
 type Ctx = SubgraphContext<TerritoryLoaders>;
@@ -26,32 +27,32 @@ export class MunicipalityResolver {
 
   @FieldResolver(() => Province, { nullable: true, description: 'Null for the Brussels-Capital Region, which has no province.' })
   province(@Root() m: Municipality, @Ctx() ctx: Ctx) {
-    return m.provinceId ? ctx.loaders.province.load(m.provinceId) : null;
+    return areasOf.province(m, ctx);
   }
 
   @FieldResolver(() => AdministrativeArrondissement)
   arrondissement(@Root() m: Municipality, @Ctx() ctx: Ctx) {
-    return ctx.loaders.arrondissement.load(m.arrondissementId);
+    return areasOf.arrondissement(m, ctx);
   }
 
   @FieldResolver(() => PoliceZone)
   policeZone(@Root() m: Municipality, @Ctx() ctx: Ctx) {
-    return ctx.loaders.policeZone.load(m.policeZoneId);
+    return areasOf.policeZone(m, ctx);
   }
 
   @FieldResolver(() => Eerstelijnszone)
   eerstelijnszone(@Root() m: Municipality, @Ctx() ctx: Ctx) {
-    return ctx.loaders.eerstelijnszone.load(m.eerstelijnszoneId);
+    return areasOf.eerstelijnszone(m, ctx);
   }
 
   @FieldResolver(() => JudicialArrondissement, { nullable: true, description: 'Null where no source establishes the arrondissement.' })
   judicialArrondissement(@Root() m: Municipality, @Ctx() ctx: Ctx) {
-    return m.judicialArrondissementId ? ctx.loaders.judicialArrondissement.load(m.judicialArrondissementId) : null;
+    return areasOf.judicialArrondissement(m, ctx);
   }
 
   @FieldResolver(() => JudicialDivision, { nullable: true, description: 'Null where no source establishes the division.' })
   judicialDivision(@Root() m: Municipality, @Ctx() ctx: Ctx) {
-    return m.judicialDivisionId ? ctx.loaders.judicialDivision.load(m.judicialDivisionId) : null;
+    return areasOf.judicialDivision(m, ctx);
   }
 
   @FieldResolver(() => [UnsettledArea], { description: 'Areas the sources leave unsettled for this municipality (its field is then null), with why.' })

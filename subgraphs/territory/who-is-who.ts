@@ -12,6 +12,7 @@ import {
   Province,
 } from './entities/named-area';
 import { ServiceRegion, ServiceRegionKind, UnsettledArea } from './entities/service-region';
+import { type AreaName, areasOf } from './areas';
 import type { TerritoryLoaders } from './loaders';
 import { MatchKind, findPlace } from './lookup';
 
@@ -49,6 +50,11 @@ export class WhoIsWhoResult {
   cards: WhoIsWho[];
 }
 
+async function areaOfCard(card: WhoIsWho, ctx: Ctx, area: AreaName) {
+  const m = await ctx.loaders.municipality.load(card.nis);
+  return m ? areasOf[area](m, ctx) : null;
+}
+
 async function regionOfKind(ctx: Ctx, card: WhoIsWho, kind: ServiceRegionKind): Promise<ServiceRegion | null> {
   const regions = await ctx.loaders.regionsOfMunicipality.load(card.nis);
   return regions.find((r) => r.kind === kind && isValidOn(r, card.on)) ?? null;
@@ -84,39 +90,33 @@ export class WhoIsWhoResolver {
   }
 
   @FieldResolver(() => PoliceZone)
-  async policeZone(@Root() card: WhoIsWho, @Ctx() ctx: Ctx) {
-    const m = await ctx.loaders.municipality.load(card.nis);
-    return m && ctx.loaders.policeZone.load(m.policeZoneId);
+  policeZone(@Root() card: WhoIsWho, @Ctx() ctx: Ctx) {
+    return areaOfCard(card, ctx, 'policeZone');
   }
 
   @FieldResolver(() => Eerstelijnszone)
-  async eerstelijnszone(@Root() card: WhoIsWho, @Ctx() ctx: Ctx) {
-    const m = await ctx.loaders.municipality.load(card.nis);
-    return m && ctx.loaders.eerstelijnszone.load(m.eerstelijnszoneId);
+  eerstelijnszone(@Root() card: WhoIsWho, @Ctx() ctx: Ctx) {
+    return areaOfCard(card, ctx, 'eerstelijnszone');
   }
 
   @FieldResolver(() => AdministrativeArrondissement)
-  async administrativeArrondissement(@Root() card: WhoIsWho, @Ctx() ctx: Ctx) {
-    const m = await ctx.loaders.municipality.load(card.nis);
-    return m && ctx.loaders.arrondissement.load(m.arrondissementId);
+  administrativeArrondissement(@Root() card: WhoIsWho, @Ctx() ctx: Ctx) {
+    return areaOfCard(card, ctx, 'arrondissement');
   }
 
   @FieldResolver(() => Province, { nullable: true, description: 'Null in the Brussels-Capital Region.' })
-  async province(@Root() card: WhoIsWho, @Ctx() ctx: Ctx) {
-    const m = await ctx.loaders.municipality.load(card.nis);
-    return m?.provinceId ? ctx.loaders.province.load(m.provinceId) : null;
+  province(@Root() card: WhoIsWho, @Ctx() ctx: Ctx) {
+    return areaOfCard(card, ctx, 'province');
   }
 
   @FieldResolver(() => JudicialArrondissement, { nullable: true, description: 'Null where the sources do not settle it (see unsettledAreas).' })
-  async judicialArrondissement(@Root() card: WhoIsWho, @Ctx() ctx: Ctx) {
-    const m = await ctx.loaders.municipality.load(card.nis);
-    return m?.judicialArrondissementId ? ctx.loaders.judicialArrondissement.load(m.judicialArrondissementId) : null;
+  judicialArrondissement(@Root() card: WhoIsWho, @Ctx() ctx: Ctx) {
+    return areaOfCard(card, ctx, 'judicialArrondissement');
   }
 
   @FieldResolver(() => JudicialDivision, { nullable: true, description: 'Null where the sources do not settle it (see unsettledAreas).' })
-  async judicialDivision(@Root() card: WhoIsWho, @Ctx() ctx: Ctx) {
-    const m = await ctx.loaders.municipality.load(card.nis);
-    return m?.judicialDivisionId ? ctx.loaders.judicialDivision.load(m.judicialDivisionId) : null;
+  judicialDivision(@Root() card: WhoIsWho, @Ctx() ctx: Ctx) {
+    return areaOfCard(card, ctx, 'judicialDivision');
   }
 
   @FieldResolver(() => ServiceRegion, { nullable: true, description: 'The Veilig Huis region on the date; null where unknown (see unsettledAreas).' })

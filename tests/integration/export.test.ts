@@ -8,7 +8,6 @@ import { validateXML } from 'xmllint-wasm';
 import { csvTables, toCsvFiles } from '../../hub/export/csv';
 import { type ExportData, gatherExportData } from '../../hub/export/gather';
 import { GRAPHML_NS, cooperationNetwork, toGraphml } from '../../hub/export/graphml';
-import { toJsonLd } from '../../hub/export/jsonld';
 import { writeExport } from '../../hub/export/write';
 import { graphql, startTestHub } from '../helpers/hub';
 
