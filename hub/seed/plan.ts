@@ -27,6 +27,9 @@ function overlaps(a: { validFrom?: string; validTo?: string }, b: { validFrom?: 
 export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference = readTerritoryReference()): { plan: SeedPlan; problems: SeedProblem[] } {
   const problems: SeedProblem[] = [...seeds.problems];
   const problem = (file: string, record: string | undefined, text: string) => problems.push({ file, record, problem: text });
+  const checkValidity = (file: string, record: { id: string; validFrom?: string; validTo?: string }) => {
+    if (record.validFrom && record.validTo && record.validFrom >= record.validTo) problem(file, record.id, 'validFrom must be before validTo');
+  };
 
   // Ids are unique per kind across all files.
   const seen = new Map<string, string>();
@@ -109,7 +112,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       set.add(nis);
     }
     if (set.size === 0) problem(file, record.id, 'the region has no municipalities');
-    if (record.validFrom && record.validTo && record.validFrom >= record.validTo) problem(file, record.id, 'validFrom must be before validTo');
+    checkValidity(file, record);
     return { file, record, municipalities: [...set].sort() };
   });
   for (const kind of ['VEILIG_HUIS_REGION', 'ARIEC_AREA', 'GEZIN_PLAN_NETWORK']) {
@@ -172,7 +175,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
   const legalIds = new Set(legal.map((l) => l.record.id));
   for (const { file, record } of legal) {
     for (const rel of record.relations) if (!legalIds.has(rel.target)) problem(file, record.id, `relation ${rel.type} points to unknown legal basis ${rel.target}`);
-    if (record.validFrom && record.validTo && record.validFrom >= record.validTo) problem(file, record.id, 'validFrom must be before validTo');
+    checkValidity(file, record);
   }
 
   // Organisations: those of the files, plus one per police zone of the reference data.
@@ -216,7 +219,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     if (record.parent && !agreementIds.has(record.parent)) problem(file, record.id, `unknown parent agreement ${record.parent}`);
     for (const party of record.parties) if (party.organisation && !orgIds.has(party.organisation)) problem(file, record.id, `unknown party organisation ${party.organisation}`);
     for (const l of record.legalBases) if (!legalIds.has(l)) problem(file, record.id, `unknown legal basis ${l}`);
-    if (record.validFrom && record.validTo && record.validFrom >= record.validTo) problem(file, record.id, 'validFrom must be before validTo');
+    checkValidity(file, record);
     const set = new Set(record.territory.flatMap((ref) => expand(file, record.id, ref)));
     for (const nis of set) agreementCoverage.push({ agreement_id: record.id, municipality_nis: nis });
   }
@@ -236,7 +239,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       if (!isServCell(c.principle, c.dimension)) problem(file, record.id, `${c.principle} × ${c.dimension} is not a cell of the SERV grid`);
       filled.add(`${c.case}|${c.principle}|${c.dimension}`);
     }
-    if (record.validFrom && record.validTo && record.validFrom >= record.validTo) problem(file, record.id, 'validFrom must be before validTo');
+    checkValidity(file, record);
   }
   const absences = recordsOf(seeds, 'ServAbsence');
   for (const { file, record } of absences) {

@@ -18,6 +18,16 @@ export function toIsoDate(value: Date | string | null | undefined): string {
   return value.toISOString().slice(0, 10);
 }
 
+/**
+ * Whether something is in force on a date: false once it ended, null while its entry into force is unconfirmed
+ * (the hub does not guess), otherwise whether the date lies in its validity.
+ */
+export function inForceOn(record: { validFrom?: string | null; validTo?: string | null }, on: string): boolean | null {
+  if (record.validTo && on >= record.validTo) return false;
+  if (!record.validFrom) return null;
+  return isValidOn(record, on);
+}
+
 /** Validity is inclusive of `validFrom`, exclusive of `validTo`; an absent bound is open. */
 export function isValidOn(record: { validFrom?: string | null; validTo?: string | null }, on: string): boolean {
   return (!record.validFrom || record.validFrom <= on) && (!record.validTo || on < record.validTo);

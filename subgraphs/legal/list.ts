@@ -3,9 +3,8 @@ import { Connection, type ConnectionShape, page } from '../_shared/connection';
 import { GovernmentLevel } from '../_shared/enums';
 import { DateScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { toIsoDate } from '../_shared/validity';
+import { inForceOn, toIsoDate } from '../_shared/validity';
 import { LegalBasis, LegalBasisKind } from './entities/legal-basis';
-import { inForceOn } from './in-force';
 import type { LegalLoaders } from './loaders';
 
 type Ctx = SubgraphContext<LegalLoaders>;

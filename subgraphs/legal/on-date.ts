@@ -1,8 +1,8 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
+import { inForceOn } from '../_shared/validity';
 import { LegalBasis } from './entities/legal-basis';
-import { inForceOn } from './in-force';
 import type { LegalLoaders } from './loaders';
 
 type Ctx = SubgraphContext<LegalLoaders>;

@@ -1,10 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { toIsoDate } from '../_shared/validity';
+import { inForceOn, toIsoDate } from '../_shared/validity';
 import { LegalBasis } from './entities/legal-basis';
 import { LegalRelation } from './entities/legal-relation';
-import { inForceOn } from './in-force';
 import type { LegalLoaders } from './loaders';
 
 type Ctx = SubgraphContext<LegalLoaders>;

@@ -3,7 +3,7 @@ import { OrganisationKind } from '../_shared/enums';
 import { DateScalar, lastConfirmedOf } from '../_shared/graphql-types';
 import { LegalBasisRef, MunicipalityRef, legalBasisRefs } from '../_shared/references';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { isValidOn, toIsoDate } from '../_shared/validity';
+import { inForceOn, isValidOn, toIsoDate } from '../_shared/validity';
 import { Agreement, AgreementParty } from './entities/agreement';
 import { ContactPoint, Organisation } from './entities/organisation';
 import { Post } from './entities/post';
@@ -123,9 +123,7 @@ export class AgreementResolver {
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'In force on the date; null when the start date is unconfirmed.' })
   inForce(@Root() a: Agreement, @onArg() on: DateArg) {
-    const date = toIsoDate(on);
-    if (a.validTo && date >= a.validTo) return false;
-    return a.validFrom ? isValidOn(a, date) : null;
+    return inForceOn(a, toIsoDate(on));
   }
 }
 

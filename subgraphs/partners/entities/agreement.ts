@@ -45,6 +45,10 @@ export class Agreement extends Recorded {
   @Column({ type: 'text', nullable: true })
   forum: string | null;
 
+  /** Restricted: served by AgreementTextResolver, for the agreement's parties and admins only. */
+  @Column({ type: 'text', nullable: true })
+  text: string | null;
+
   @Field(() => [String], { description: 'Conditions and obligations the sources state.' })
   @Column({ type: 'text', array: true })
   conditions: string[];
