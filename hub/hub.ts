@@ -63,7 +63,8 @@ export async function startHub(
     const urls = { ...config.subgraphs };
     for (const def of SUBGRAPHS) {
       const onQuery = opts.onQuery && ((sql: string) => opts.onQuery!(def.name, sql));
-      const running = await startSubgraph(def, signed, databaseUrl, { runMigrations: false, onQuery, log: logger.child({ service: def.name }) });
+      // Started in dependency order: each subgraph learns where the ones before it listen.
+      const running = await startSubgraph(def, { ...signed, subgraphs: urls }, databaseUrl, { runMigrations: false, onQuery, log: logger.child({ service: def.name }) });
       stops.push(() => running.stop());
       subgraphs.push(running);
       // With port 0 the real port is known only now; the gateway must call the subgraph where it listens.

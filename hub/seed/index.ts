@@ -23,7 +23,8 @@ export async function seed(databaseUrl: string, opts: { dir?: string; log?: (lin
   log('seed: loading…');
   const results = await loadSeedPlan(databaseUrl, plan);
   for (const [table, r] of Object.entries(results)) {
-    log(`seed: ${table.padEnd(42)} ${String(r.total).padStart(5)} rows (${r.written} written, ${r.removed} removed)`);
+    const extra = [r.versions ? `${r.versions} new versions` : '', r.kept ? `${r.kept} kept as editors wrote them` : ''].filter(Boolean);
+    log(`seed: ${table.padEnd(42)} ${String(r.total).padStart(5)} rows (${r.written} written, ${r.removed} removed${extra.map((e) => `, ${e}`).join('')})`);
   }
   return results;
 }

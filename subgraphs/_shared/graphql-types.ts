@@ -56,11 +56,13 @@ export class TerritoryRef {
 }
 
 /**
- * The last date a record's facts were confirmed against a public source: the most recent `seen` date of its
- * sources. Null where the record rests only on documents that carry no consultation date.
+ * The last date a record's facts were confirmed: the most recent `seen` date of its sources, or the date an
+ * editor last confirmed it, whichever is later. Null where the record rests only on documents that carry no
+ * consultation date and no editor has confirmed it.
  */
-export function lastConfirmedOf(sources: SourceRecord[] | null | undefined): string | null {
+export function lastConfirmedOf(sources: SourceRecord[] | null | undefined, confirmedOn?: string | null): string | null {
   const dates = (sources ?? []).map((s) => s.seen).filter((d): d is string => Boolean(d));
+  if (confirmedOn) dates.push(confirmedOn);
   return dates.length ? dates.sort().at(-1)! : null;
 }
 

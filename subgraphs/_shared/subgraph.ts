@@ -14,6 +14,7 @@ import { ErrorCode } from './errors';
 import { createMetricsRegistry, graphqlMetricsPlugin, metricsRouter, observeDatabasePool } from './metrics';
 import { formatError } from './format-error';
 import { type RunningHttpServer, listen } from './http-server';
+import { type PeerUrls, SubgraphClient } from './subgraph-client';
 import { type Logger, createLogger } from './logger';
 
 export interface SubgraphContext<Loaders = unknown> {
@@ -25,6 +26,8 @@ export interface SubgraphContext<Loaders = unknown> {
   requestId: string;
   /** Per-request results shared by several fields of one answer. */
   memo: Map<string, Promise<unknown>>;
+  /** Signed calls to sibling subgraphs, on the caller's behalf. */
+  peers: SubgraphClient;
 }
 
 /** Computes `fn` once per request for `key`, however many fields ask for it. */
@@ -86,9 +89,10 @@ export async function openSubgraphDatabase(
 export async function createSubgraphApp<L>(
   def: SubgraphDefinition<L>,
   db: DataSource,
-  opts: { production: boolean; log: Logger; signingSecret: string },
+  opts: { production: boolean; log: Logger; signingSecret: string; peers: PeerUrls },
 ) {
   const verifier = new RequestVerifier(opts.signingSecret);
+  const peers = new SubgraphClient(opts.signingSecret, opts.peers);
   const metrics = createMetricsRegistry(def.name);
   observeDatabasePool(metrics, db, def.name);
   const schema = await def.buildSchema();
@@ -153,7 +157,7 @@ export async function createSubgraphApp<L>(
       context: async ({ req, res }) => {
         const requestId = String(req.headers['x-request-id'] ?? randomUUID());
         const identity: Identity = res.locals.identity;
-        return { identity, db, loaders: def.createLoaders(db), log: opts.log.child({ requestId }), requestId, memo: new Map() };
+        return { identity, db, loaders: def.createLoaders(db), log: opts.log.child({ requestId }), requestId, memo: new Map(), peers };
       },
     }),
   );
@@ -173,7 +177,7 @@ export async function startSubgraph<L>(
   let apollo: ApolloServer<SubgraphContext<L>> | undefined;
   try {
     await def.onStart?.(db, config, log);
-    const built = await createSubgraphApp(def, db, { production: config.env === 'production', log, signingSecret: config.signingSecret });
+    const built = await createSubgraphApp(def, db, { production: config.env === 'production', log, signingSecret: config.signingSecret, peers: config.subgraphs });
     apollo = built.apollo;
     http = await listen(built.app, {
       service: `The ${def.name} subgraph`,

@@ -5,6 +5,11 @@ import { Case, Instrument, InstrumentFigure, ServAbsence, ServClassification } f
 import { type InstrumentsLoaders, createInstrumentsLoaders } from './loaders';
 import { InitialInstruments1764000000000 } from './migrations/1764000000000-initial-instruments';
 import { InstrumentNote1764000002000 } from './migrations/1764000002000-instrument-note';
+import { Editing1764000005000 } from './migrations/1764000005000-editing';
+import { EditableRecordResolver } from '../_shared/journal/record-resolver';
+import { RecordType } from '../_shared/journal/types';
+import { InstrumentEditingResolver } from './editing/classifications';
+import { AuditEntry } from '../_shared/journal/audit-entry';
 import { InstrumentListResolver } from './list';
 import { InstrumentResolver, OrganisationInstrumentsResolver, instrumentsReferenceResolvers } from './resolvers';
 import { SynthesisResolver } from './synthesis';
@@ -12,13 +17,22 @@ import { SynthesisResolver } from './synthesis';
 export const instruments: SubgraphDefinition<InstrumentsLoaders> = {
   name: 'instruments',
   schema: 'instruments',
-  entities: [Case, Instrument, ServClassification, ServAbsence, InstrumentFigure],
-  migrations: [InitialInstruments1764000000000, InstrumentNote1764000002000],
+  entities: [Case, Instrument, ServClassification, ServAbsence, InstrumentFigure, AuditEntry],
+  migrations: [InitialInstruments1764000000000, InstrumentNote1764000002000, Editing1764000005000],
   buildSchema: () =>
     buildFederatedSchema({
-      build: { resolvers: [InstrumentResolver, OrganisationInstrumentsResolver, SynthesisResolver, InstrumentListResolver] },
+      build: {
+        resolvers: [
+          InstrumentResolver, OrganisationInstrumentsResolver, SynthesisResolver, InstrumentListResolver, InstrumentEditingResolver,
+          EditableRecordResolver(Instrument, RecordType.INSTRUMENT, 'instruments'),
+        ],
+      },
       referenceResolvers: instrumentsReferenceResolvers,
       permissions: instrumentsPermissions,
     }),
   createLoaders: createInstrumentsLoaders,
+  async onStart(db, config, log) {
+    const [{ removed }] = await db.query('SELECT instruments.prune_audit_log($1) AS removed', [config.auditRetentionDays]);
+    if (removed > 0) log.info({ removed, retentionDays: config.auditRetentionDays }, 'pruned the audit log');
+  },
 };

@@ -1,5 +1,5 @@
-import { PUBLIC, type Permissions } from '../_shared/auth/permissions';
-import { SHARED_PERMISSIONS, connectionPermissions } from '../_shared/auth/shared-permissions';
+import { ADMIN_ONLY, PUBLIC, type Permissions } from '../_shared/auth/permissions';
+import { EDITORS, JOURNAL_PERMISSIONS, SHARED_PERMISSIONS, connectionPermissions, editableFields } from '../_shared/auth/shared-permissions';
 
 /**
  * Who may read each field of the instruments subgraph (docs/security.md). Every field is listed: a field without a
@@ -7,8 +7,16 @@ import { SHARED_PERMISSIONS, connectionPermissions } from '../_shared/auth/share
  */
 export const instrumentsPermissions: Permissions = {
   ...SHARED_PERMISSIONS,
+  ...JOURNAL_PERMISSIONS,
   ...connectionPermissions('Instrument'),
+  Mutation: {
+    setInstrumentClassifications: EDITORS,
+    confirmInstrument: EDITORS,
+  },
   Query: {
+    instrumentChanges: PUBLIC,
+    staleInstruments: ADMIN_ONLY,
+    instrumentsAuditLog: ADMIN_ONLY,
     cooperationInstruments: PUBLIC,
     instrument: PUBLIC,
     cases: PUBLIC,
@@ -34,6 +42,7 @@ export const instrumentsPermissions: Permissions = {
     legalBases: PUBLIC,
     classifications: PUBLIC,
     figures: PUBLIC,
+    ...editableFields(PUBLIC),
   },
   Case: {
     id: PUBLIC,

@@ -4,7 +4,8 @@ import { partnersPermissions } from './permissions';
 import { Agreement, AgreementMunicipality, AgreementParty } from './entities/agreement';
 import { Organisation, OrganisationMunicipality } from './entities/organisation';
 import { Post } from './entities/post';
-import { AuditEntry, PostHolder } from './entities/post-holder';
+import { PostHolder } from './entities/post-holder';
+import { AuditEntry } from '../_shared/journal/audit-entry';
 import { Site } from './entities/site';
 import { type PartnersLoaders, createPartnersLoaders } from './loaders';
 import { InitialPartners1764000000000 } from './migrations/1764000000000-initial-partners';
@@ -24,6 +25,12 @@ import { InstrumentCongruenceResolver, InstrumentRef, instrumentCongruenceRefere
 import { OrganisationListResolver } from './list';
 import { Search1764000003000 } from './migrations/1764000003000-search';
 import { PersonalDataAndAudit1764000004000 } from './migrations/1764000004000-personal-data-and-audit';
+import { Editing1764000005000 } from './migrations/1764000005000-editing';
+import { EditableRecordResolver } from '../_shared/journal/record-resolver';
+import { RecordType } from '../_shared/journal/types';
+import { PartnersMutations } from './editing/mutations';
+import { FreshnessResolver } from './editing/freshness';
+import { ChangeFeedResolver } from './editing/changes';
 import { AgreementTextResolver, AuditLogResolver, PostHoldersResolver, partnersScopeChecks } from './personal-data';
 import { SearchResolver } from './search';
 import { ProtocolAnswerResolver, ProtocolQuestionRef, protocolReferenceResolvers } from './protocols';
@@ -33,7 +40,7 @@ export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
   schema: 'partners',
   entities: [Organisation, OrganisationMunicipality, Site, Post, PostHolder, AuditEntry, Agreement, AgreementParty, AgreementMunicipality],
-  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000],
+  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000],
   buildSchema: () =>
     buildFederatedSchema({
       build: {
@@ -41,6 +48,12 @@ export const partners: SubgraphDefinition<PartnersLoaders> = {
           OrganisationResolver, ContactPointResolver, SiteResolver, PostResolver, AgreementResolver, AgreementPartyResolver,
           MunicipalityPartnersResolver, WhoIsWhoPartnersResolver, ProtocolAnswerResolver, OrganisationListResolver, SearchResolver,
           PostHoldersResolver, AgreementTextResolver, AuditLogResolver, InstrumentCongruenceResolver,
+          PartnersMutations, FreshnessResolver, ChangeFeedResolver,
+          // Contact points' sources count too: confirming an organisation's phone number confirms the organisation.
+          EditableRecordResolver(Organisation, RecordType.ORGANISATION, 'partners', (o) => [...o.sources, ...o.contactPoints.flatMap((c) => c.sources)]),
+          EditableRecordResolver(Post, RecordType.POST, 'partners'),
+          EditableRecordResolver(PostHolder, RecordType.POST_HOLDER, 'partners'),
+          EditableRecordResolver(Agreement, RecordType.AGREEMENT, 'partners'),
         ],
         // Entities this subgraph only extends: no query of its own returns them.
         orphanedTypes: [WhoIsWhoCard, ProtocolQuestionRef, InstrumentRef],

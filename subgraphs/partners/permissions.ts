@@ -1,25 +1,40 @@
 import { ADMIN_ONLY, type FieldRule, PUBLIC, type Permissions, allFields } from '../_shared/auth/permissions';
-import { SHARED_PERMISSIONS, connectionPermissions } from '../_shared/auth/shared-permissions';
+import { EDITORS, JOURNAL_PERMISSIONS, SHARED_PERMISSIONS, connectionPermissions, editableFields } from '../_shared/auth/shared-permissions';
 
 /**
  * Who may read each field of the partners subgraph (docs/security.md). Every field is listed: a field without a
  * rule fails the schema build. Generated once from the schema, then reviewed field by field.
  */
-/** Personal data: admins, and in scope partners of a shared agreement and the local government of the territory. */
-const PERSONAL: FieldRule = { roles: ['ADMIN'], scoped: ['PARTNER', 'LOCAL_GOVERNMENT'] };
-/** Fields of a PostHolder: reachable only through Post.holders, which is checked on the data. */
-const PERSONAL_DETAIL: FieldRule = { roles: ['ADMIN', 'PARTNER', 'LOCAL_GOVERNMENT'] };
+/**
+ * Personal data: admins, and in scope partners of a shared agreement, the local government of the territory and
+ * the editors of the post's own organisation (who keep it current).
+ */
+const PERSONAL: FieldRule = { roles: ['ADMIN'], scoped: ['PARTNER', 'LOCAL_GOVERNMENT', 'EDITOR'] };
+/** Fields of a PostHolder: reachable only through Post.holders (checked on the data) and the editors' own writes. */
+const PERSONAL_DETAIL: FieldRule = { roles: ['ADMIN', 'PARTNER', 'LOCAL_GOVERNMENT', 'EDITOR'] };
 /** Agreement texts: for admins and, in scope, the agreement's parties. */
 const PARTIES_ONLY: FieldRule = { roles: ['ADMIN'], scoped: ['PARTNER'] };
 
 export const partnersPermissions: Permissions = {
   ...SHARED_PERMISSIONS,
+  ...JOURNAL_PERMISSIONS,
   ...connectionPermissions('AuditEntry'),
+  ChangeFeed: allFields(PUBLIC, ['changes', 'hasMore', 'endCursor']),
+  // Reachable only through the admin-only staleRecords.
+  OrganisationStaleRecords: allFields(PUBLIC, ['organisation', 'records']),
+  Mutation: {
+    createOrganisation: ADMIN_ONLY,
+    ...allFields(EDITORS, [
+      'updateOrganisation', 'endOrganisation', 'confirmOrganisation',
+      'createPost', 'updatePost', 'endPost', 'confirmPost',
+      'appointPostHolder', 'updatePostHolder', 'endPostHolder', 'confirmPostHolder',
+      'createAgreement', 'updateAgreement', 'endAgreement', 'confirmAgreement',
+    ]),
+  },
   Instrument: allFields(PUBLIC, ['id', 'partnerIds', 'scales', 'scaleCongruence']),
   InstrumentScaleCongruence: allFields(PUBLIC, ['instrumentScales', 'partners', 'congruent', 'mismatches']),
   PartnerScales: allFields(PUBLIC, ['organisation', 'scales']),
-  PostHolder: allFields(PERSONAL_DETAIL, ['id', 'personName', 'email', 'phone', 'validFrom', 'validTo', 'fictional', 'sources']),
-  AuditEntry: allFields(ADMIN_ONLY, ['seq', 'at', 'subject', 'role', 'organisation', 'action', 'target', 'requestId']),
+  PostHolder: allFields(PERSONAL_DETAIL, ['id', 'personName', 'email', 'phone', 'validFrom', 'validTo', 'fictional', 'sources', 'version', 'lastConfirmed', 'history', 'stateAt']),
   ...connectionPermissions('Organisation'),
   WhoIsWho: {
     nis: PUBLIC,
@@ -48,7 +63,7 @@ export const partnersPermissions: Permissions = {
     unconfirmed: PUBLIC,
     note: PUBLIC,
     sources: PUBLIC,
-    lastConfirmed: PUBLIC,
+    ...editableFields(PUBLIC),
     parent: PUBLIC,
     sites: PUBLIC,
     posts: PUBLIC,
@@ -99,6 +114,7 @@ export const partnersPermissions: Permissions = {
     parties: PUBLIC,
     legalBases: PUBLIC,
     inForce: PUBLIC,
+    ...editableFields(PUBLIC),
   },
   AgreementParty: {
     partyKind: PUBLIC,
@@ -120,8 +136,9 @@ export const partnersPermissions: Permissions = {
     unconfirmed: PUBLIC,
     note: PUBLIC,
     sources: PUBLIC,
-    lastConfirmed: PUBLIC,
+    ...editableFields(PUBLIC),
     organisation: PUBLIC,
+    municipality: PUBLIC,
   },
   ProtocolQuestion: {
     id: PUBLIC,
@@ -151,6 +168,8 @@ export const partnersPermissions: Permissions = {
     agreements: PUBLIC,
     organisations: PUBLIC,
     search: PUBLIC,
+    changes: PUBLIC,
+    staleRecords: ADMIN_ONLY,
   },
   SearchHit: {
     type: PUBLIC,

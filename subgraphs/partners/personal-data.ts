@@ -3,16 +3,18 @@ import type { ScopeCheck } from '../_shared/auth/shield';
 import { Connection, type ConnectionShape, page } from '../_shared/connection';
 import { DateScalar, DateTimeScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
+import { auditEntriesSince } from '../_shared/journal/audit-entry';
 import { isValidOn, toIsoDate } from '../_shared/validity';
-import { audit } from './audit';
+import { AuditEntry as AuditEntryType, type AuditEntry } from '../_shared/journal/audit-entry';
+import { auditEntry } from '../_shared/journal/journal';
 import { Agreement } from './entities/agreement';
 import { Post } from './entities/post';
-import { AuditEntry, PostHolder } from './entities/post-holder';
+import { PostHolder } from './entities/post-holder';
 import type { PartnersLoaders } from './loaders';
 
 type Ctx = SubgraphContext<PartnersLoaders>;
 
-export const AuditEntryConnection = Connection(AuditEntry, 'AuditEntry');
+export const AuditEntryConnection = Connection(AuditEntryType, 'AuditEntry');
 
 @Resolver(() => Post)
 export class PostHoldersResolver {
@@ -23,7 +25,7 @@ export class PostHoldersResolver {
   async holders(@Root() post: Post, @Arg('on', () => DateScalar, { nullable: true }) on: Date | null, @Ctx() ctx: Ctx) {
     const date = toIsoDate(on);
     const holders = (await ctx.loaders.holdersOfPost.load(post.id)).filter((h) => isValidOn(h, date));
-    if (holders.length) await audit(ctx, 'READ_PERSONAL_DATA', `Post.holders:${post.id}`, { holders: holders.map((h) => h.id) });
+    if (holders.length) await auditEntry(ctx.db, 'partners', ctx, 'READ_PERSONAL_DATA', `Post.holders:${post.id}`, { holders: holders.map((h) => h.id) });
     return holders;
   }
 }
@@ -32,23 +34,30 @@ export class PostHoldersResolver {
 export class AgreementTextResolver {
   @FieldResolver(() => String, { nullable: true, description: 'The text of the agreement, for its parties and admins; null where the registry has no text.' })
   async text(@Root() agreement: Agreement, @Ctx() ctx: Ctx) {
-    if (agreement.text) await audit(ctx, 'READ_RESTRICTED_DOCUMENT', `Agreement.text:${agreement.id}`);
+    if (agreement.text) await auditEntry(ctx.db, 'partners', ctx, 'READ_RESTRICTED_DOCUMENT', `Agreement.text:${agreement.id}`);
     return agreement.text ?? null;
   }
 }
 
+const INSTRUMENTS_AUDIT = `query Audit($since: DateTime) {
+  instrumentsAuditLog(since: $since) { seq at subject role organisation action target requestId details service }
+}`;
+
 @Resolver()
 export class AuditLogResolver {
-  @Query(() => AuditEntryConnection, { nullable: true, description: 'The audit trail, newest first (admins only).' })
+  @Query(() => AuditEntryConnection, { nullable: true, description: 'The audit trail of the registry (this subgraph\'s and the instruments subgraph\'s), newest first (admins only).' })
   async auditLog(
     @Arg('since', () => DateTimeScalar, { nullable: true }) since: Date | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Ctx,
   ): Promise<ConnectionShape<AuditEntry>> {
-    const qb = ctx.db.getRepository(AuditEntry).createQueryBuilder('a').orderBy('a.seq', 'DESC');
-    if (since) qb.where('a.at >= :since', { since });
-    return page(await qb.getMany(), first, after);
+    const [own, remote] = await Promise.all([
+      auditEntriesSince(ctx.db, 'partners', since),
+      ctx.peers.request<{ instrumentsAuditLog: AuditEntry[] }>('instruments', ctx.identity, ctx.requestId, INSTRUMENTS_AUDIT, { since }),
+    ]);
+    const all = [...own, ...remote.instrumentsAuditLog.map((e) => ({ ...e, at: new Date(e.at) }))];
+    return page(all.sort((a, b) => b.at.getTime() - a.at.getTime() || Number(b.seq) - Number(a.seq)), first, after);
   }
 }
 
@@ -76,8 +85,10 @@ async function servesCallersTerritory(ctx: Ctx, organisationId: string): Promise
 
 /** The checks on the data behind the scoped rules in permissions.ts. */
 export const partnersScopeChecks: Record<string, ScopeCheck> = {
-  'Post.holders': (post: Post, ctx) =>
-    ctx.identity.role === 'PARTNER' ? sharesAgreement(ctx as Ctx, post.organisationId) : servesCallersTerritory(ctx as Ctx, post.organisationId),
+  'Post.holders': (post: Post, ctx) => {
+    if (ctx.identity.role === 'EDITOR') return ctx.identity.org === post.organisationId;
+    return ctx.identity.role === 'PARTNER' ? sharesAgreement(ctx as Ctx, post.organisationId) : servesCallersTerritory(ctx as Ctx, post.organisationId);
+  },
   'Agreement.text': async (agreement: Agreement, ctx) => {
     if (!ctx.identity.org) return false;
     const [row] = await (ctx as Ctx).db.query('SELECT 1 FROM partners.agreement_party WHERE agreement_id = $1 AND organisation_id = $2 LIMIT 1', [agreement.id, ctx.identity.org]);

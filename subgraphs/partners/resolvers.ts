@@ -14,8 +14,6 @@ import { ServiceContact, serviceOfKind } from './who-is-who';
 type Ctx = SubgraphContext<PartnersLoaders>;
 type DateArg = Date | null;
 
-const LAST_CONFIRMED = 'The most recent date a public source for this was consulted; null where it rests only on undated documents.';
-
 const onArg = () => Arg('on', () => DateScalar, { nullable: true, description: 'Reference date (default today).' });
 
 @Resolver(() => Organisation)
@@ -23,11 +21,6 @@ export class OrganisationResolver {
   @Query(() => Organisation, { nullable: true, description: 'An organisation by id.' })
   organisation(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
     return ctx.loaders.organisation.load(id);
-  }
-
-  @FieldResolver(() => DateScalar, { nullable: true, description: LAST_CONFIRMED })
-  lastConfirmed(@Root() o: Organisation) {
-    return lastConfirmedOf([...o.sources, ...o.contactPoints.flatMap((c) => c.sources)]);
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation this one is part of.' })
@@ -57,7 +50,7 @@ export class OrganisationResolver {
 
 @Resolver(() => ContactPoint)
 export class ContactPointResolver {
-  @FieldResolver(() => DateScalar, { nullable: true, description: LAST_CONFIRMED })
+  @FieldResolver(() => DateScalar, { nullable: true, description: 'The most recent date a public source for this was consulted; null where it rests only on undated documents.' })
   lastConfirmed(@Root() c: ContactPoint) {
     return lastConfirmedOf(c.sources);
   }
@@ -78,14 +71,14 @@ export class SiteResolver {
 
 @Resolver(() => Post)
 export class PostResolver {
-  @FieldResolver(() => DateScalar, { nullable: true, description: LAST_CONFIRMED })
-  lastConfirmed(@Root() p: Post) {
-    return lastConfirmedOf(p.sources);
-  }
-
   @FieldResolver(() => Organisation)
   organisation(@Root() p: Post, @Ctx() ctx: Ctx) {
     return ctx.loaders.organisation.load(p.organisationId);
+  }
+
+  @FieldResolver(() => MunicipalityRef, { nullable: true, description: 'Where the post sits; null where no source or editor says.' })
+  municipality(@Root() p: Post): MunicipalityRef | null {
+    return p.municipalityNis ? { nis: p.municipalityNis } : null;
   }
 }
 

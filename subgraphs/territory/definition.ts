@@ -21,6 +21,7 @@ import { ScaleCongruenceResolver } from './congruence';
 import { MunicipalityListResolver } from './list';
 import { ProtocolQuestionResolver, protocolQuestionReferenceResolver } from './protocol-question';
 import { WhoIsWhoResolver, whoIsWhoReferenceResolver } from './who-is-who';
+import { TerritoryArea, territoryAreaReferenceResolver } from './territory-area';
 
 export const territory: SubgraphDefinition<TerritoryLoaders> = {
   name: 'territory',
@@ -32,8 +33,12 @@ export const territory: SubgraphDefinition<TerritoryLoaders> = {
   migrations: [InitialTerritory1764000000000, NotesAndUnknowns1764000002000, NameSearch1764000003000],
   buildSchema: () =>
     buildFederatedSchema({
-      build: { resolvers: [MunicipalityResolver, JudicialDivisionResolver, WhoIsWhoResolver, ProtocolQuestionResolver, MunicipalityListResolver, ScaleCongruenceResolver] },
-      referenceResolvers: { ...territoryReferenceResolvers, ...whoIsWhoReferenceResolver, ...protocolQuestionReferenceResolver },
+      build: {
+        resolvers: [MunicipalityResolver, JudicialDivisionResolver, WhoIsWhoResolver, ProtocolQuestionResolver, MunicipalityListResolver, ScaleCongruenceResolver],
+        // Asked for only through `_entities`, by subgraphs checking what editors write.
+        orphanedTypes: [TerritoryArea],
+      },
+      referenceResolvers: { ...territoryReferenceResolvers, ...whoIsWhoReferenceResolver, ...protocolQuestionReferenceResolver, ...territoryAreaReferenceResolver },
       permissions: territoryPermissions,
     }),
   createLoaders: createTerritoryLoaders,

@@ -1,4 +1,4 @@
-import { PUBLIC, type Permissions } from '../_shared/auth/permissions';
+import { PUBLIC, type Permissions, allFields } from '../_shared/auth/permissions';
 import { SHARED_PERMISSIONS, connectionPermissions } from '../_shared/auth/shared-permissions';
 
 /**
@@ -8,6 +8,8 @@ import { SHARED_PERMISSIONS, connectionPermissions } from '../_shared/auth/share
 export const territoryPermissions: Permissions = {
   ...SHARED_PERMISSIONS,
   ...connectionPermissions('Municipality'),
+  // Service-to-service (@inaccessible, not in the public API): public territory facts, asked when an editor writes a territory.
+  TerritoryArea: allFields(PUBLIC, ['id', 'municipalities']),
   ScaleMismatch: {
     municipality: PUBLIC,
     mismatches: PUBLIC,

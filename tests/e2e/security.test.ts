@@ -22,6 +22,14 @@ const FICTIONAL_NAME = 'Fictieve Testpersoon';
 const FICTIONAL_TEXT = 'Fictieve testtekst van het protocol';
 const supergraph = fs.readFileSync(path.join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8');
 const rules = rulesFromSupergraph(supergraph);
+/** Fields of the supergraph marked @inaccessible: composed, but not part of the API clients see. */
+const INACCESSIBLE = new Set(
+  parse(supergraph).definitions.flatMap((def) =>
+    def.kind === Kind.OBJECT_TYPE_DEFINITION
+      ? (def.fields ?? []).filter((f) => f.directives?.some((d) => d.name.value === 'inaccessible')).map((f) => `${def.name.value}.${f.name.value}`)
+      : [],
+  ),
+);
 
 let hub: Awaited<ReturnType<typeof startTestHub>>;
 beforeAll(async () => {
@@ -71,22 +79,43 @@ describe('role × field matrix through the gateway', () => {
     { field: 'Post.holders', query: HOLDERS, secret: FICTIONAL_NAME },
     { field: 'Agreement.text', query: TEXT, secret: FICTIONAL_TEXT },
     { field: 'Query.auditLog', query: '{ auditLog { totalCount nodes { target } } }', secret: 'Post.holders' },
+    { field: 'Query.staleRecords', query: '{ staleRecords(olderThanDays: 0) { records { id } } }', secret: 'fjc-limburg-casusregisseur' },
   ];
   const identities: Array<{ who: string; claims: Parameters<typeof as>[0]; sees: Record<string, boolean> }> = [
     { who: 'anonymous', claims: null, sees: { 'Post.holders': false, 'Agreement.text': false, 'Query.auditLog': false } },
     { who: 'researcher', claims: { role: 'RESEARCHER' }, sees: { 'Post.holders': false, 'Agreement.text': false, 'Query.auditLog': false } },
-    { who: 'editor of ARIEC Limburg', claims: { role: 'EDITOR', org: 'ariec-limburg' }, sees: { 'Post.holders': false, 'Agreement.text': false, 'Query.auditLog': false } },
+    // Editors keep their own organisation's post holders current, so they see those (and only those).
+    { who: 'editor of ARIEC Limburg', claims: { role: 'EDITOR', org: 'ariec-limburg' }, sees: { 'Post.holders': true, 'Agreement.text': false, 'Query.auditLog': false } },
+    { who: 'editor of CAW Limburg', claims: { role: 'EDITOR', org: 'caw-limburg' }, sees: { 'Post.holders': false, 'Agreement.text': false, 'Query.auditLog': false } },
     { who: 'partner of a shared agreement (parket Limburg)', claims: { role: 'PARTNER', org: 'parket-limburg' }, sees: { 'Post.holders': true, 'Agreement.text': true, 'Query.auditLog': false } },
     { who: 'partner of no shared agreement (CAW Limburg)', claims: { role: 'PARTNER', org: 'caw-limburg' }, sees: { 'Post.holders': false, 'Agreement.text': false, 'Query.auditLog': false } },
     { who: 'local government of Hasselt', claims: { role: 'LOCAL_GOVERNMENT', municipalities: ['71072'] }, sees: { 'Post.holders': true, 'Agreement.text': false, 'Query.auditLog': false } },
     { who: 'local government of Gent', claims: { role: 'LOCAL_GOVERNMENT', municipalities: ['44021'] }, sees: { 'Post.holders': false, 'Agreement.text': false, 'Query.auditLog': false } },
-    { who: 'admin', claims: { role: 'ADMIN' }, sees: { 'Post.holders': true, 'Agreement.text': true, 'Query.auditLog': true } },
+    { who: 'admin', claims: { role: 'ADMIN' }, sees: { 'Post.holders': true, 'Agreement.text': true, 'Query.auditLog': true, 'Query.staleRecords': true } },
   ];
 
   it('covers every restricted field of the supergraph (a new restricted field needs its row here)', () => {
-    const restricted = [...rules].filter(([key, rule]) => !rule.roles.includes('ANONYMOUS') && !key.startsWith('PostHolder.') && !key.startsWith('AuditEntry')).map(([key]) => key);
-    // PostHolder's and AuditEntry's fields are reachable only through Post.holders and Query.auditLog.
+    const restricted = [...rules]
+      .filter(([key, rule]) => !rule.roles.includes('ANONYMOUS') && !key.startsWith('PostHolder.') && !key.startsWith('AuditEntry') && !key.startsWith('Mutation.') && !INACCESSIBLE.has(key))
+      .map(([key]) => key);
+    // PostHolder's and AuditEntry's fields are reachable only through Post.holders and Query.auditLog; writes have
+    // their own test below; @inaccessible fields are not in the API at all (also tested below).
     expect(restricted.sort()).toEqual(cases.map((c) => c.field).sort());
+  });
+
+  it('lets only editors and admins write: every mutation is for EDITOR and ADMIN at most', () => {
+    const writes = [...rules].filter(([key]) => key.startsWith('Mutation.'));
+    expect(writes.length).toBeGreaterThan(15);
+    for (const [key, rule] of writes) {
+      expect({ key, roles: rule.roles.filter((r) => r !== 'EDITOR' && r !== 'ADMIN') }).toEqual({ key, roles: [] });
+      expect({ key, scoped: rule.scoped ?? [] }).toEqual({ key, scoped: [] });
+    }
+  });
+
+  it('keeps service-to-service fields (@inaccessible) out of the API', async () => {
+    expect([...INACCESSIBLE].sort()).toEqual(['Query.instrumentChanges', 'Query.instrumentsAuditLog', 'Query.staleInstruments']);
+    const res = await hub.graphql('{ instrumentsAuditLog { target } }', undefined, await as({ role: 'ADMIN' }));
+    expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   for (const { who, claims, sees } of identities) {

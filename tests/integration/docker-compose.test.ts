@@ -54,6 +54,8 @@ describe('docker-compose.yml', () => {
       expect(subgraph.signingSecret, `${name} and the gateway share the signing secret`).toBe(gateway.signingSecret);
       const port = subgraph.subgraphs[name].port;
       expect(gateway.subgraphs[name].url).toBe(`http://${name}:${port}/graphql`);
+      // Subgraphs call each other (reference checks on writes, the merged change feed): they must know where.
+      for (const peer of SUBGRAPH_NAMES) expect(subgraph.subgraphs[peer].url, `${name} reaches ${peer}`).toBe(gateway.subgraphs[peer].url);
     }
   });
 });

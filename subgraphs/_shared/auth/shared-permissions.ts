@@ -1,4 +1,4 @@
-import { PUBLIC, type Permissions, allFields } from './permissions';
+import { ADMIN_ONLY, type FieldRule, PUBLIC, type Permissions, allFields } from './permissions';
 
 /** Rules for the value types every subgraph defines alike (they must compose identically). */
 export const SHARED_PERMISSIONS: Permissions = {
@@ -13,4 +13,21 @@ export function connectionPermissions(name: string): Permissions {
     [`${name}Connection`]: allFields(PUBLIC, ['edges', 'nodes', 'pageInfo', 'totalCount']),
     [`${name}Edge`]: allFields(PUBLIC, ['cursor', 'node']),
   };
+}
+
+/** Writes: editors (checked on the data: their own organisation's records) and admins. */
+export const EDITORS: FieldRule = { roles: ['EDITOR', 'ADMIN'] };
+
+/** Rules for the journal's types (history, change feed, freshness), alike in every subgraph that accepts writes. */
+export const JOURNAL_PERMISSIONS: Permissions = {
+  RecordVersion: allFields(PUBLIC, ['version', 'action', 'recordedAt', 'state']),
+  Change: allFields(PUBLIC, ['type', 'id', 'version', 'action', 'at', 'organisationIds', 'cursor']),
+  AuditEntry: allFields(ADMIN_ONLY, ['seq', 'at', 'subject', 'role', 'organisation', 'action', 'target', 'requestId', 'details', 'service']),
+  // Reachable only through admin-only queries (staleRecords and its service-to-service part).
+  StaleRecord: allFields(PUBLIC, ['type', 'id', 'label', 'organisationIds', 'lastConfirmed']),
+};
+
+/** The fields every editable record adds (see EditableRecordResolver), with one rule for all of them. */
+export function editableFields(rule: FieldRule): Record<string, FieldRule> {
+  return allFields(rule, ['version', 'lastConfirmed', 'history', 'stateAt']);
 }

@@ -3,7 +3,7 @@ import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-
 import { OrganisationKind } from '../../_shared/enums';
 import { DateScalar, Source, type SourceRecord, TerritoryRef } from '../../_shared/graphql-types';
 import { ServDimension, ServPrinciple } from './serv';
-import { Recorded } from '../../_shared/recorded';
+import { Editable } from '../../_shared/editing/editable';
 
 export enum InstrumentKind {
   STRUCTURE = 'STRUCTURE',
@@ -41,7 +41,7 @@ export class Case {
 @ObjectType({ description: 'A cooperation instrument or network: a structure, forum, protocol, platform, post or plan.' })
 @Directive('@key(fields: "id")')
 @Entity({ name: 'instrument' })
-export class Instrument extends Recorded {
+export class Instrument extends Editable {
   @Field(() => ID)
   @PrimaryColumn({ type: 'text' })
   id: string;

@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { OrganisationKind } from '../../_shared/enums';
 import { Source, type SourceRecord, TerritoryRef } from '../../_shared/graphql-types';
-import { Recorded } from '../../_shared/recorded';
+import { Editable } from '../../_shared/editing/editable';
 
 export enum AgreementKind {
   KADEROVEREENKOMST = 'KADEROVEREENKOMST',
@@ -14,7 +14,7 @@ registerEnumType(AgreementKind, { name: 'AgreementKind' });
 @ObjectType({ description: 'A kaderovereenkomst, protocol or samenwerkingsakkoord between partners.' })
 @Directive('@key(fields: "id")')
 @Entity({ name: 'agreement' })
-export class Agreement extends Recorded {
+export class Agreement extends Editable {
   @Field(() => ID)
   @PrimaryColumn({ type: 'text' })
   id: string;

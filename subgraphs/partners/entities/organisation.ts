@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GovernmentLevel, OrganisationKind } from '../../_shared/enums';
 import { Source, type SourceRecord, TerritoryRef } from '../../_shared/graphql-types';
-import { Recorded } from '../../_shared/recorded';
+import { Editable } from '../../_shared/editing/editable';
 
 export enum ContactPointKind {
   ADDRESS = 'ADDRESS',
@@ -27,7 +27,7 @@ export class ContactPoint {
 @ObjectType({ description: 'An organisation taking part in cooperation: a service, a prosecution office, a police zone, a network.' })
 @Directive('@key(fields: "id")')
 @Entity({ name: 'organisation' })
-export class Organisation extends Recorded {
+export class Organisation extends Editable {
   @Field(() => ID)
   @PrimaryColumn({ type: 'text' })
   id: string;

@@ -1,6 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { Field, ID, ObjectType } from 'type-graphql';
-import { DateScalar, DateTimeScalar, Source, type SourceRecord } from '../../_shared/graphql-types';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { DateScalar, Source, type SourceRecord } from '../../_shared/graphql-types';
 
 @ObjectType({ description: 'The person holding a post, with direct contacts: personal data, visible only where docs/security.md allows, and every read is audited.' })
 @Entity({ name: 'post_holder' })
@@ -40,40 +40,14 @@ export class PostHolder {
   @Field(() => [Source], { nullable: true })
   @Column({ type: 'jsonb' })
   sources: SourceRecord[];
-}
 
-@ObjectType({ description: 'One entry of the audit trail: a read of personal data or restricted documents, or a write.' })
-@Entity({ name: 'audit_log' })
-export class AuditEntry {
-  @Field(() => ID, { nullable: true })
-  @PrimaryGeneratedColumn('identity', { type: 'bigint' })
-  seq: string;
+  @Field(() => Int, { nullable: true, description: 'Increases with every change; send it with a change (optimistic concurrency).' })
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 
-  @Field(() => DateTimeScalar, { nullable: true })
-  @Column({ type: 'timestamptz', insert: false })
-  at: Date;
+  @Column({ type: 'text', default: 'SEED' })
+  origin: string;
 
-  @Field(() => String, { nullable: true, description: 'The token subject of the caller.' })
-  @Column({ type: 'text', nullable: true })
-  subject: string | null;
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'text' })
-  role: string;
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'text', nullable: true })
-  organisation: string | null;
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'text' })
-  action: string;
-
-  @Field(() => String, { nullable: true, description: 'What was read or written, for example "Post.holders:ariec-limburg-jurist".' })
-  @Column({ type: 'text' })
-  target: string;
-
-  @Field(() => String, { nullable: true })
-  @Column({ type: 'text', name: 'request_id', nullable: true })
-  requestId: string | null;
+  @Column({ type: 'date', name: 'confirmed_on', nullable: true })
+  confirmedOn: string | null;
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Recorded } from '../../_shared/recorded';
+import { Editable } from '../../_shared/editing/editable';
 
 export enum PostFunction {
   SPOC = 'SPOC',
@@ -16,7 +16,7 @@ registerEnumType(PostFunction, { name: 'PostFunction', description: 'The liaison
 
 @ObjectType({ description: 'A post: a function within an organisation (for example "SPOC bestuurlijke handhaving"). Posts are public; who holds one is not part of this type.' })
 @Entity({ name: 'post' })
-export class Post extends Recorded {
+export class Post extends Editable {
   @Field(() => ID)
   @PrimaryColumn({ type: 'text' })
   id: string;
@@ -36,4 +36,8 @@ export class Post extends Recorded {
   @Field(() => [String])
   @Column({ type: 'text', array: true })
   phenomena: string[];
+
+  /** Where the post sits, where a source or an editor says so (served as `municipality`). */
+  @Column({ type: 'varchar', length: 5, name: 'municipality_nis', nullable: true })
+  municipalityNis: string | null;
 }

@@ -1,0 +1,66 @@
+import { Field, InputType } from 'type-graphql';
+import { TerritorialScale } from '../enums';
+import { DateScalar, type SourceRecord } from '../graphql-types';
+import type { InputProblems } from './problems';
+
+@InputType({ description: 'Where a fact comes from: a document and its locator, or a public URL (with the date it was consulted).' })
+export class SourceInput {
+  @Field(() => String, { nullable: true })
+  document?: string;
+
+  @Field(() => String, { nullable: true })
+  locator?: string;
+
+  @Field(() => String, { nullable: true })
+  quote?: string;
+
+  @Field(() => String, { nullable: true })
+  url?: string;
+
+  @Field(() => String, { nullable: true })
+  title?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'When the URL was consulted.' })
+  seen?: Date;
+}
+
+@InputType({ description: 'A territory: a scale and, below region level, the id of the area on that scale.' })
+export class TerritoryRefInput {
+  @Field(() => TerritorialScale)
+  scale: TerritorialScale;
+
+  @Field(() => String, { nullable: true })
+  ref?: string;
+}
+
+/** As stored: plain objects, dates as `YYYY-MM-DD`, no empty keys. */
+export function toSourceRecords(sources: SourceInput[]): SourceRecord[] {
+  return sources.map((s) => {
+    const record: SourceRecord = {};
+    for (const key of ['document', 'locator', 'quote', 'url', 'title'] as const) if (s[key]?.trim()) record[key] = s[key]!.trim();
+    if (s.seen) record.seen = s.seen.toISOString().slice(0, 10);
+    return record;
+  });
+}
+
+export function toTerritoryRefs(refs: TerritoryRefInput[]): Array<{ scale: TerritorialScale; ref?: string }> {
+  return refs.map((r) => (r.ref ? { scale: r.scale, ref: r.ref } : { scale: r.scale }));
+}
+
+/** Every fact cites a source: at least one, each a document or a public https URL with the date it was seen. */
+export function checkSources(problems: InputProblems, sources: SourceRecord[] | undefined, field: string): void {
+  if (!sources?.length) {
+    problems.add(field, 'needs at least one source (a document with its locator, or a public URL with the date it was seen)');
+    return;
+  }
+  sources.forEach((s, i) => {
+    if (!s.document && !s.url) problems.add(`${field}[${i}]`, 'names neither a document nor a URL');
+    if (s.url && !/^https?:\/\/[^\s]+$/.test(s.url)) problems.add(`${field}[${i}].url`, `is not an http(s) URL: "${s.url}"`);
+    if (s.url && !s.seen) problems.add(`${field}[${i}].seen`, 'is required with a URL: the date the page was consulted');
+  });
+}
+
+/** A date argument (graphql-scalars gives a JS Date at UTC midnight) as `YYYY-MM-DD`, keeping null and absence. */
+export function isoDateOrNull(value: Date | null | undefined): string | null | undefined {
+  return value === undefined ? undefined : value === null ? null : value.toISOString().slice(0, 10);
+}

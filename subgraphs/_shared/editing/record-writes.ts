@@ -1,0 +1,120 @@
+import type { DeepPartial, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { badInput } from '../errors';
+import { type JournalSchema, type Writer, auditEntry, journal } from '../journal/journal';
+import { ChangeAction, type RecordType } from '../journal/types';
+import type { SubgraphContext } from '../subgraph';
+import { type Versioned, expectVersion, found, mustOwn, registryWrite } from './write';
+
+export type EditableRecord = Versioned & ObjectLiteral & { id: string; validFrom: string | null; validTo: string | null };
+
+/** How one kind of record is written: where it lives, whose it is, and what follows from it. */
+export interface RecordSpec<E extends EditableRecord> {
+  type: RecordType;
+  schema: JournalSchema;
+  entity: EntityTarget<E>;
+  /** The organisations whose record it is: their editors may change it. */
+  owners(record: E, tx: EntityManager): Promise<string[]> | string[];
+  /** What history and a CONFLICT answer show of it (without fields only some readers may see). */
+  visible?(record: E, tx: EntityManager): Promise<object> | object;
+  /** Writes what follows from the record (its municipalities, parties, search entry), in the same transaction. */
+  afterWrite?(record: E, tx: EntityManager): Promise<void>;
+}
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,99}$/;
+
+async function write<E extends EditableRecord>(
+  ctx: SubgraphContext<unknown>,
+  spec: RecordSpec<E>,
+  tx: EntityManager,
+  before: E | null,
+  next: E,
+  action: ChangeAction,
+): Promise<E> {
+  const writer: Writer = ctx;
+  const owners = await spec.owners(next, tx);
+  mustOwn(ctx.identity, owners, `${spec.type.toLowerCase()} "${next.id}" as changed`);
+  next.version = before ? before.version + 1 : 1;
+  next.origin = 'EDITOR';
+  const repo = tx.getRepository(spec.entity);
+  await repo.save(repo.create(next as DeepPartial<E>));
+  await spec.afterWrite?.(next, tx);
+  await journal(tx, spec.schema, writer, {
+    type: spec.type,
+    id: next.id,
+    version: next.version,
+    action,
+    organisationIds: owners,
+    before: before ? await (spec.visible?.(before, tx) ?? before) : null,
+    after: next,
+    historyState: await spec.visible?.(next, tx),
+  });
+  return next;
+}
+
+/**
+ * Creates a record: its id must be free (ids are never reused), the caller must be allowed to write it, and
+ * it is written with its consequences and journal in one transaction.
+ */
+export async function createRecord<E extends EditableRecord>(ctx: SubgraphContext<unknown>, spec: RecordSpec<E>, record: E): Promise<E> {
+  if (!ID_PATTERN.test(record.id)) {
+    throw badInput(`The id "${record.id}" is not usable: use lower case letters, digits and hyphens (2 to 100 characters).`, { field: 'input.id' });
+  }
+  return registryWrite(ctx.db, async (tx) => {
+    if (await tx.getRepository(spec.entity).exists({ where: { id: record.id } as never })) {
+      throw badInput(`The id "${record.id}" is already used by another ${spec.type.toLowerCase().replace(/_/g, ' ')}: choose another.`, { field: 'input.id' });
+    }
+    return write(ctx, spec, tx, null, record, ChangeAction.CREATED);
+  });
+}
+
+/**
+ * Changes a record: it must exist, be the caller's to change (before and after the change), and still be at
+ * the version the change was made on. `change` builds the new state and throws BAD_USER_INPUT for anything
+ * that only the stored record can tell (dates in order with the stored start, overlaps).
+ */
+export async function changeRecord<E extends EditableRecord>(
+  ctx: SubgraphContext<unknown>,
+  spec: RecordSpec<E>,
+  id: string,
+  version: number,
+  change: (current: E, tx: EntityManager) => Promise<E> | E,
+  action: ChangeAction = ChangeAction.CHANGED,
+): Promise<E> {
+  return registryWrite(ctx.db, async (tx) => {
+    const current = found(await tx.getRepository(spec.entity).findOne({ where: { id } as never }), spec.type, id);
+    mustOwn(ctx.identity, await spec.owners(current, tx), `${spec.type.toLowerCase().replace(/_/g, ' ')} "${id}"`);
+    expectVersion(current, version, spec.type, id, await (spec.visible?.(current, tx) ?? current));
+    const next = await change({ ...current }, tx);
+    return write(ctx, spec, tx, current, next, action);
+  });
+}
+
+/** Ends a record: history instead of deletion. It stays queryable for dates before its end. */
+export function endRecord<E extends EditableRecord>(ctx: SubgraphContext<unknown>, spec: RecordSpec<E>, id: string, version: number, validTo: string, note?: string | null): Promise<E> {
+  return changeRecord(
+    ctx,
+    spec,
+    id,
+    version,
+    (current) => {
+      if (current.validTo) throw badInput(`It already ended on ${current.validTo}: nothing was written.`, { field: 'validTo' });
+      if (current.validFrom && validTo <= current.validFrom) {
+        throw badInput(`validTo ${validTo} must be after the start (${current.validFrom}): nothing was written.`, { field: 'validTo' });
+      }
+      return { ...current, validTo, note: note ?? current.note };
+    },
+    ChangeAction.ENDED,
+  );
+}
+
+/** Confirms that a record is still true without changing it: only its confirmation date moves. */
+export async function confirmRecord<E extends EditableRecord>(ctx: SubgraphContext<unknown>, spec: RecordSpec<E>, id: string, on: string): Promise<E> {
+  return registryWrite(ctx.db, async (tx) => {
+    const current = found(await tx.getRepository(spec.entity).findOne({ where: { id } as never }), spec.type, id);
+    mustOwn(ctx.identity, await spec.owners(current, tx), `${spec.type.toLowerCase().replace(/_/g, ' ')} "${id}"`);
+    await tx.getRepository(spec.entity).update({ id } as never, { confirmedOn: on } as never);
+    // A confirmation is not a change (no new version, not in the change feed), but it is a write: audited.
+    await auditEntry(tx, spec.schema, ctx, 'WRITE', `${spec.type}:${id}`, { action: 'CONFIRMED', confirmedOn: on });
+    return { ...current, confirmedOn: on };
+  });
+}

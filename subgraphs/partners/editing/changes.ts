@@ -1,0 +1,39 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { badInput } from '../../_shared/errors';
+import { changesSince, compareChanges } from '../../_shared/journal/feed';
+import { type Change, ChangeFeed, RecordType } from '../../_shared/journal/types';
+import { DateTimeScalar } from '../../_shared/graphql-types';
+import type { SubgraphContext } from '../../_shared/subgraph';
+
+const INSTRUMENT_CHANGES = `query Changes($since: DateTime!, $after: String, $first: Int!) {
+  instrumentChanges(since: $since, after: $after, first: $first) { type id version action at organisationIds cursor }
+}`;
+
+const MAX_PAGE = 500;
+
+/**
+ * What was created, changed or ended since a moment, across the registry: this subgraph's journal merged with
+ * the instruments subgraph's, in the order the writes committed. Frontends and researchers sync from it instead
+ * of reloading everything. Who holds a post is personal data: those changes are in the feed for admins only.
+ */
+@Resolver()
+export class ChangeFeedResolver {
+  @Query(() => ChangeFeed, { description: 'Changes since a moment, oldest first, a page at a time (default 100, at most 500).' })
+  async changes(
+    @Arg('since', () => DateTimeScalar) since: Date,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' }) after: string | null,
+    @Ctx() ctx: SubgraphContext<unknown>,
+  ): Promise<ChangeFeed> {
+    const limit = first ?? 100;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}.`, { field: 'first' });
+    const hidden = ctx.identity.role === 'ADMIN' ? [] : [RecordType.POST_HOLDER];
+    const [own, remote] = await Promise.all([
+      changesSince(ctx.db, 'partners', { since, after, limit: limit + 1, hidden }),
+      ctx.peers.request<{ instrumentChanges: Change[] }>('instruments', ctx.identity, ctx.requestId, INSTRUMENT_CHANGES, { since, after, first: limit + 1 }),
+    ]);
+    const merged = [...own, ...remote.instrumentChanges.map((c) => ({ ...c, at: new Date(c.at) }))].sort(compareChanges);
+    const page = merged.slice(0, limit);
+    return { changes: page, hasMore: merged.length > limit, endCursor: page.at(-1)?.cursor ?? after };
+  }
+}
