@@ -9,19 +9,44 @@ import { DEV_ALGORITHM, ensureDevKeys } from '../gateway/auth/dev-keys';
  * `npm run token -- --role <role> [--org <id>] [--municipality <nis> …] [--expires 8h]`: a development token
  * the local gateway accepts, signed with the development key in the data folder. Never for production.
  */
+const USAGE = `Usage: npm run token -- --role <role> [--org <organisation id>] [--municipality <NIS> …] [--subject <name>] [--expires 8h]
+
+  --role          ${ROLES.filter((r) => r !== 'ANONYMOUS').join(', ')} (lower case works too)
+  --org           the organisation, for PARTNER and EDITOR (an editor changes this organisation's records)
+  --municipality  a NIS code, for LOCAL_GOVERNMENT; repeat for several
+  --subject       who the token names in the audit trail (default dev-<role>)
+  --expires       lifetime, for example 30m, 8h, 2d (default 8h)
+
+Prints a development token the local gateway accepts. Never for production.`;
+
+function fail(message: string): never {
+  throw Object.assign(new Error(`${message}\n\n${USAGE}`), { userFacing: true });
+}
+
+function readArguments() {
+  try {
+    return parseArgs({
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        role: { type: 'string' },
+        org: { type: 'string' },
+        municipality: { type: 'string', multiple: true },
+        subject: { type: 'string' },
+        expires: { type: 'string', default: '8h' },
+      },
+    }).values;
+  } catch (err) {
+    // An unknown or malformed option: say which, with the usage, not a stack trace.
+    return fail((err as Error).message);
+  }
+}
+
 (async () => {
-  const { values } = parseArgs({
-    options: {
-      role: { type: 'string' },
-      org: { type: 'string' },
-      municipality: { type: 'string', multiple: true },
-      subject: { type: 'string' },
-      expires: { type: 'string', default: '8h' },
-    },
-  });
-  const fail = (message: string) => {
-    throw Object.assign(new Error(message), { userFacing: true });
-  };
+  const values = readArguments();
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const role = values.role?.toUpperCase().replace(/-/g, '_');
   if (!isRole(role) || role === 'ANONYMOUS') fail(`--role must be one of ${ROLES.filter((r) => r !== 'ANONYMOUS').join(', ')} (anonymous callers need no token).`);
   if ((role === 'PARTNER' || role === 'EDITOR') && !values.org) fail(`a ${role} token needs --org <organisation id>.`);

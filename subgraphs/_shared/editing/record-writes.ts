@@ -55,7 +55,13 @@ async function write<E extends EditableRecord>(
  * Creates a record: its id must be free (ids are never reused), the caller must be allowed to write it, and
  * it is written with its consequences and journal in one transaction.
  */
-export async function createRecord<E extends EditableRecord>(ctx: SubgraphContext<unknown>, spec: RecordSpec<E>, record: E): Promise<E> {
+export async function createRecord<E extends EditableRecord>(
+  ctx: SubgraphContext<unknown>,
+  spec: RecordSpec<E>,
+  record: E,
+  /** Checks only the stored data can answer (an overlap with another record), run inside the write's transaction. */
+  check?: (record: E, tx: EntityManager) => Promise<void>,
+): Promise<E> {
   if (!ID_PATTERN.test(record.id)) {
     throw badInput(`The id "${record.id}" is not usable: use lower case letters, digits and hyphens (2 to 100 characters).`, { field: 'input.id' });
   }
@@ -63,6 +69,7 @@ export async function createRecord<E extends EditableRecord>(ctx: SubgraphContex
     if (await tx.getRepository(spec.entity).exists({ where: { id: record.id } as never })) {
       throw badInput(`The id "${record.id}" is already used by another ${spec.type.toLowerCase().replace(/_/g, ' ')}: choose another.`, { field: 'input.id' });
     }
+    await check?.(record, tx);
     return write(ctx, spec, tx, null, record, ChangeAction.CREATED);
   });
 }

@@ -22,11 +22,11 @@ export interface JournalEntry {
 }
 
 /**
- * A record as it is kept in history and the audit trail: plain JSON, without the bookkeeping that is not a
- * fact of the record (who wrote it last, when it was last confirmed).
+ * A record as it is kept in history and the audit trail: plain JSON, without what is not a fact of the record —
+ * who wrote it last, when it was last confirmed, and the municipalities its territory expands to (derived).
  */
 export function stateOf(record: object): Record<string, unknown> {
-  const { origin: _origin, confirmedOn: _confirmedOn, ...state } = JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
+  const { origin: _origin, confirmedOn: _confirmedOn, municipalities: _municipalities, ...state } = JSON.parse(JSON.stringify(record)) as Record<string, unknown>;
   return state;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
 import { isoDateOrNull, toTerritoryRefs } from '../../_shared/editing/inputs';
 import { InputProblems } from '../../_shared/editing/problems';
 import { changeRecord, createRecord, endRecord } from '../../_shared/editing/record-writes';
@@ -157,12 +158,7 @@ export class PartnersMutations {
     } as PostHolder;
     problems.throwIfAny();
     // The overlap is judged inside the write's transaction, against the holders as they are then.
-    return createRecord(ctx, { ...postHolderSpec, owners: async (h, tx) => {
-      const overlap = new InputProblems();
-      await checkNoOverlappingHolder(tx, overlap, h, 'input.validFrom');
-      overlap.throwIfAny();
-      return postHolderSpec.owners(h, tx);
-    } }, record);
+    return createRecord(ctx, postHolderSpec, record, (holder, tx) => noOverlappingHolder(tx, holder, 'input.validFrom'));
   }
 
   @Mutation(() => PostHolder, { nullable: true, description: 'Corrects who holds a post or their contacts (personal data; audited).' })
@@ -174,9 +170,7 @@ export class PartnersMutations {
     problems.throwIfAny();
     return changeRecord(ctx, postHolderSpec, id, version, async (current, tx) => {
       const next = checkedDates(applyChanges(current, { personName: changes.personName?.trim(), email: changes.email, phone: changes.phone, validFrom: isoDateOrNull(changes.validFrom) }), 'changes');
-      const overlap = new InputProblems();
-      await checkNoOverlappingHolder(tx, overlap, next, 'changes.validFrom');
-      overlap.throwIfAny();
+      await noOverlappingHolder(tx, next, 'changes.validFrom');
       return next;
     });
   }
@@ -233,6 +227,12 @@ export class PartnersMutations {
   endAgreement(@Arg('id', () => ID) id: string, @versionArg() version: number, @endArgs.validTo() validTo: Date, @endArgs.note() note: string | null, @Ctx() ctx: Ctx) {
     return endRecord(ctx, agreementSpec, id, version, toIsoDate(validTo), note);
   }
+}
+
+async function noOverlappingHolder(tx: EntityManager, holder: PostHolder, field: string): Promise<void> {
+  const problems = new InputProblems();
+  await checkNoOverlappingHolder(tx, problems, holder, field);
+  problems.throwIfAny();
 }
 
 /** The merged record's dates must be in order (a new start after the stored end is refused). */

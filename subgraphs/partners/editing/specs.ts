@@ -16,7 +16,6 @@ export const organisationSpec: RecordSpec<OrganisationDraft> = {
   schema: 'partners',
   entity: Organisation,
   owners: (o) => [o.id],
-  visible: ({ municipalities: _m, ...o }) => o,
   async afterWrite(o, tx) {
     if (o.municipalities) {
       await tx.query('DELETE FROM partners.organisation_municipality WHERE organisation_id = $1', [o.id]);
@@ -78,7 +77,7 @@ export const agreementSpec: RecordSpec<AgreementDraft> = {
     return [...new Set(parties.map((p) => p.organisationId).filter((id): id is string => Boolean(id)))];
   },
   // The text is for the parties only: history, the change feed and a CONFLICT answer say only whether there is one.
-  async visible({ text, municipalities: _m, ...a }, tx) {
+  async visible({ text, ...a }, tx) {
     return { ...a, hasText: Boolean(text), parties: a.parties ?? (await partiesOf(tx, a.id)) };
   },
   async afterWrite(a, tx) {

@@ -15,7 +15,8 @@ const KBO = /^[01]\d{3}\.\d{3}\.\d{3}$/;
 const OVO = /^OVO\d{6}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?\d[\d ./()-]{5,}$/;
-const URL = /^https?:\/\/[^\s]+$/;
+/** A web address as people write it: with or without the scheme (`www.fjclimburg.be`, `https://…`). */
+const WEBSITE = /^(https?:\/\/)?[\w-]+(\.[\w-]+)+(\/\S*)?$/i;
 
 type Db = DataSource | EntityManager;
 
@@ -39,7 +40,7 @@ export function contactPointsOf(problems: InputProblems, points: ContactPointInp
     problems.requireText(p.value, `${at}.value`);
     if (p.kind === ContactPointKind.EMAIL) checkEmail(problems, p.value, `${at}.value`);
     if (p.kind === ContactPointKind.PHONE) checkPhone(problems, p.value, `${at}.value`);
-    if (p.kind === ContactPointKind.WEBSITE && p.value && !URL.test(p.value)) problems.add(`${at}.value`, `is not an http(s) URL: "${p.value}"`);
+    if (p.kind === ContactPointKind.WEBSITE && p.value && !WEBSITE.test(p.value)) problems.add(`${at}.value`, `is not a web address: "${p.value}"`);
     const sources = toSourceRecords(p.sources);
     checkSources(problems, sources, `${at}.sources`);
     return { kind: p.kind, value: p.value.trim(), sources };
