@@ -66,5 +66,8 @@ export function lastConfirmedOf(sources: SourceRecord[] | null | undefined, conf
   return dates.length ? dates.sort().at(-1)! : null;
 }
 
+/** How `lastConfirmed` is described on records that only sources confirm (no editor confirms them). */
+export const SOURCES_CONSULTED = 'The most recent date a public source for this was consulted; null where it rests only on undated documents.';
+
 /** An instant, ISO 8601 with time zone (`2026-11-25T14:00:00Z`): audit entries and change feeds. */
 export const DateTimeScalar = DateTimeResolver;

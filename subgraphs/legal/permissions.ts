@@ -16,6 +16,7 @@ export const legalPermissions: Permissions = {
   },
   LegalBasis: {
     id: PUBLIC,
+    lastConfirmed: PUBLIC,
     kind: PUBLIC,
     level: PUBLIC,
     title: PUBLIC,

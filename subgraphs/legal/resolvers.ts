@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { DateScalar } from '../_shared/graphql-types';
+import { DateScalar, SOURCES_CONSULTED, lastConfirmedOf } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
 import { inForceOn, toIsoDate } from '../_shared/validity';
 import { LegalBasis } from './entities/legal-basis';
@@ -13,6 +13,11 @@ export class LegalBasisResolver {
   @Query(() => LegalBasis, { nullable: true, description: 'A legal basis by id.' })
   legalBasis(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
     return ctx.loaders.legalBasis.load(id);
+  }
+
+  @FieldResolver(() => DateScalar, { nullable: true, description: SOURCES_CONSULTED })
+  lastConfirmed(@Root() l: LegalBasis) {
+    return lastConfirmedOf(l.sources);
   }
 
   @FieldResolver(() => Boolean, {

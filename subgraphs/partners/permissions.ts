@@ -77,6 +77,7 @@ export const partnersPermissions: Permissions = {
   },
   Site: {
     id: PUBLIC,
+    lastConfirmed: PUBLIC,
     kind: PUBLIC,
     name: PUBLIC,
     validFrom: PUBLIC,

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { OrganisationKind } from '../_shared/enums';
-import { DateScalar, lastConfirmedOf } from '../_shared/graphql-types';
+import { DateScalar, SOURCES_CONSULTED, lastConfirmedOf } from '../_shared/graphql-types';
 import { LegalBasisRef, MunicipalityRef, legalBasisRefs } from '../_shared/references';
 import type { SubgraphContext } from '../_shared/subgraph';
 import { inForceOn, isValidOn, toIsoDate } from '../_shared/validity';
@@ -50,7 +50,7 @@ export class OrganisationResolver {
 
 @Resolver(() => ContactPoint)
 export class ContactPointResolver {
-  @FieldResolver(() => DateScalar, { nullable: true, description: 'The most recent date a public source for this was consulted; null where it rests only on undated documents.' })
+  @FieldResolver(() => DateScalar, { nullable: true, description: SOURCES_CONSULTED })
   lastConfirmed(@Root() c: ContactPoint) {
     return lastConfirmedOf(c.sources);
   }
@@ -58,6 +58,11 @@ export class ContactPointResolver {
 
 @Resolver(() => Site)
 export class SiteResolver {
+  @FieldResolver(() => DateScalar, { nullable: true, description: SOURCES_CONSULTED })
+  lastConfirmed(@Root() s: Site) {
+    return lastConfirmedOf(s.sources);
+  }
+
   @FieldResolver(() => Organisation)
   organisation(@Root() s: Site, @Ctx() ctx: Ctx) {
     return ctx.loaders.organisation.load(s.organisationId);

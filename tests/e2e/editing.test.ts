@@ -364,6 +364,18 @@ describe('freshness', () => {
     expect(codeOf(await as(CAW_EDITOR, 'mutation { confirmPost(id: "fjc-limburg-casusregisseur") { id } }'))).toBe('FORBIDDEN');
     expect(codeOf(await as(FJC_EDITOR, '{ staleRecords(olderThanDays: 1) { records { id } } }'))).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
   });
+
+  it('gives records no editor confirms (legal bases, sites) lastConfirmed from the dates their sources were consulted', async () => {
+    const { data } = await as(null, `{
+      legalBases(first: 100) { nodes { id lastConfirmed sources { seen } } }
+      organisation(id: "veilig-huis-limburg") { sites { id lastConfirmed sources { seen } } }
+    }`);
+    const newestSeen = (sources: Array<{ seen: string | null }>) => sources.map((s) => s.seen).filter(Boolean).sort().at(-1) ?? null;
+    const records = [...data.legalBases.nodes, ...data.organisation.sites];
+    expect(records.length).toBeGreaterThan(20);
+    for (const r of records) expect({ id: r.id, lastConfirmed: r.lastConfirmed }).toEqual({ id: r.id, lastConfirmed: newestSeen(r.sources) });
+    expect(records.some((r) => r.lastConfirmed !== null)).toBe(true);
+  });
 });
 
 describe('the change feed', () => {
