@@ -28,7 +28,9 @@ import { PersonalDataAndAudit1764000004000 } from './migrations/1764000004000-pe
 import { Editing1764000005000 } from './migrations/1764000005000-editing';
 import { EditableRecordResolver } from '../_shared/journal/record-resolver';
 import { RecordType } from '../_shared/journal/types';
-import { PartnersMutations } from './editing/mutations';
+import { OrganisationMutations } from './editing/organisations';
+import { PostMutations } from './editing/posts';
+import { AgreementMutations } from './editing/agreements';
 import { FreshnessResolver } from './editing/freshness';
 import { ChangeFeedResolver } from './editing/changes';
 import { AgreementTextResolver, AuditLogResolver, PostHoldersResolver, partnersScopeChecks } from './personal-data';
@@ -48,7 +50,7 @@ export const partners: SubgraphDefinition<PartnersLoaders> = {
           OrganisationResolver, ContactPointResolver, SiteResolver, PostResolver, AgreementResolver, AgreementPartyResolver,
           MunicipalityPartnersResolver, WhoIsWhoPartnersResolver, ProtocolAnswerResolver, OrganisationListResolver, SearchResolver,
           PostHoldersResolver, AgreementTextResolver, AuditLogResolver, InstrumentCongruenceResolver,
-          PartnersMutations, FreshnessResolver, ChangeFeedResolver,
+          OrganisationMutations, PostMutations, AgreementMutations, FreshnessResolver, ChangeFeedResolver,
           // Contact points' sources count too: confirming an organisation's phone number confirms the organisation.
           EditableRecordResolver(Organisation, RecordType.ORGANISATION, 'partners', (o) => [...o.sources, ...o.contactPoints.flatMap((c) => c.sources)]),
           EditableRecordResolver(Post, RecordType.POST, 'partners'),
