@@ -118,6 +118,34 @@ describe('organisations and contact points', () => {
   });
 });
 
+describe('all or nothing', () => {
+  it('leaves no trace of a write that fails part-way: record, coverage, history and audit roll back together', async () => {
+    const id = 'vertrouwenscentrum-kindermishandeling-limburg';
+    const snapshot = () =>
+      queryRows(hub.databaseUrl, `SELECT
+          (SELECT row_to_json(o)::text FROM partners.organisation o WHERE o.id = '${id}') AS record,
+          (SELECT count(*)::int FROM partners.organisation_municipality WHERE organisation_id = '${id}') AS coverage,
+          (SELECT count(*)::int FROM partners.record_version WHERE record_id = '${id}') AS versions,
+          (SELECT count(*)::int FROM partners.audit_log WHERE target = 'ORGANISATION:${id}') AS audits`);
+    const before = await snapshot();
+    // Failure injection in the real database: the audit entry, the last step of the write, is refused.
+    await queryRows(hub.databaseUrl, `
+      CREATE FUNCTION partners.refuse_test_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.target = 'ORGANISATION:${id}' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER refuse_test_audit BEFORE INSERT ON partners.audit_log FOR EACH ROW EXECUTE FUNCTION partners.refuse_test_audit();`);
+    try {
+      const { data } = await as(null, `{ organisation(id: "${id}") { version } }`);
+      const response = await as(ADMIN, `mutation($v: Int!) { updateOrganisation(id: "${id}", version: $v, changes: {
+          note: "mag niet blijven", serves: [{ scale: FLANDERS }] }) { version } }`, { v: data.organisation.version });
+      expect(codeOf(response)).toBe('INTERNAL_SERVER_ERROR');
+      expect(JSON.stringify(response.errors)).not.toContain('injected failure');
+    } finally {
+      await queryRows(hub.databaseUrl, 'DROP TRIGGER refuse_test_audit ON partners.audit_log; DROP FUNCTION partners.refuse_test_audit();');
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
 describe('posts and who holds them', () => {
   let postId: string;
 
