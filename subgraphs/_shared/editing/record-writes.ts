@@ -3,7 +3,7 @@ import { badInput } from '../errors';
 import { type JournalSchema, type Writer, auditEntry, journal } from '../journal/journal';
 import { ChangeAction, type RecordType } from '../journal/types';
 import type { SubgraphContext } from '../subgraph';
-import { type Versioned, expectVersion, found, mustOwn, registryWrite } from './write';
+import { type Versioned, expectVersion, found, labelOf, mustOwn, registryWrite } from './write';
 
 export type EditableRecord = Versioned & ObjectLiteral & { id: string; validFrom: string | null; validTo: string | null };
 
@@ -32,7 +32,7 @@ async function write<E extends EditableRecord>(
 ): Promise<E> {
   const writer: Writer = ctx;
   const owners = await spec.owners(next, tx);
-  mustOwn(ctx.identity, owners, `${spec.type.toLowerCase()} "${next.id}" as changed`);
+  mustOwn(ctx.identity, owners, `${labelOf(spec.type)} "${next.id}" as changed`);
   next.version = before ? before.version + 1 : 1;
   next.origin = 'EDITOR';
   const repo = tx.getRepository(spec.entity);
@@ -66,8 +66,10 @@ export async function createRecord<E extends EditableRecord>(
     throw badInput(`The id "${record.id}" is not usable: use lower case letters, digits and hyphens (2 to 100 characters).`, { field: 'input.id' });
   }
   return registryWrite(ctx.db, async (tx) => {
-    if (await tx.getRepository(spec.entity).exists({ where: { id: record.id } as never })) {
-      throw badInput(`The id "${record.id}" is already used by another ${spec.type.toLowerCase().replace(/_/g, ' ')}: choose another.`, { field: 'input.id' });
+    // Ids are never reused: not while the record exists, nor after the seed files removed it (its history stays).
+    const [inHistory] = await tx.query(`SELECT 1 FROM ${spec.schema}.record_version WHERE entity = $1 AND record_id = $2 LIMIT 1`, [spec.type, record.id]);
+    if (inHistory || (await tx.getRepository(spec.entity).exists({ where: { id: record.id } as never }))) {
+      throw badInput(`The id "${record.id}" is already used by another ${labelOf(spec.type)}: choose another.`, { field: 'input.id' });
     }
     await check?.(record, tx);
     return write(ctx, spec, tx, null, record, ChangeAction.CREATED);
@@ -89,7 +91,7 @@ export async function changeRecord<E extends EditableRecord>(
 ): Promise<E> {
   return registryWrite(ctx.db, async (tx) => {
     const current = found(await tx.getRepository(spec.entity).findOne({ where: { id } as never }), spec.type, id);
-    mustOwn(ctx.identity, await spec.owners(current, tx), `${spec.type.toLowerCase().replace(/_/g, ' ')} "${id}"`);
+    mustOwn(ctx.identity, await spec.owners(current, tx), `${labelOf(spec.type)} "${id}"`);
     expectVersion(current, version, spec.type, id, await (spec.visible?.(current, tx) ?? current));
     const next = await change({ ...current }, tx);
     return write(ctx, spec, tx, current, next, action);
@@ -118,7 +120,7 @@ export function endRecord<E extends EditableRecord>(ctx: SubgraphContext<unknown
 export async function confirmRecord<E extends EditableRecord>(ctx: SubgraphContext<unknown>, spec: RecordSpec<E>, id: string, on: string): Promise<E> {
   return registryWrite(ctx.db, async (tx) => {
     const current = found(await tx.getRepository(spec.entity).findOne({ where: { id } as never }), spec.type, id);
-    mustOwn(ctx.identity, await spec.owners(current, tx), `${spec.type.toLowerCase().replace(/_/g, ' ')} "${id}"`);
+    mustOwn(ctx.identity, await spec.owners(current, tx), `${labelOf(spec.type)} "${id}"`);
     await tx.getRepository(spec.entity).update({ id } as never, { confirmedOn: on } as never);
     // A confirmation is not a change (no new version, not in the change feed), but it is a write: audited.
     await auditEntry(tx, spec.schema, ctx, 'WRITE', `${spec.type}:${id}`, { action: 'CONFIRMED', confirmedOn: on });

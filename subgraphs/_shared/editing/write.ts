@@ -18,6 +18,9 @@ export async function registryWrite<T>(db: DataSource, fn: (tx: EntityManager) =
   });
 }
 
+/** A record type as a message names it: POST_HOLDER → "post holder". */
+export const labelOf = (type: RecordType): string => type.toLowerCase().replace(/_/g, ' ');
+
 /** Something an editor can change: it carries the version the change must be based on. */
 export interface Versioned {
   version: number;
@@ -27,7 +30,7 @@ export interface Versioned {
 
 /** The record, or NOT_FOUND naming what was looked for. */
 export function found<T>(record: T | null | undefined, type: RecordType, id: string): T {
-  if (!record) throw notFound(`No ${type.toLowerCase().replace(/_/g, ' ')} with id "${id}".`, { type, id });
+  if (!record) throw notFound(`No ${labelOf(type)} with id "${id}".`, { type, id });
   return record;
 }
 
@@ -39,7 +42,7 @@ export function found<T>(record: T | null | undefined, type: RecordType, id: str
 export function expectVersion(current: Versioned & object, expected: number, type: RecordType, id: string, visibleState: object = current): void {
   if (current.version === expected) return;
   throw new GraphQLError(
-    `The ${type.toLowerCase().replace(/_/g, ' ')} "${id}" is at version ${current.version}, the change was made on version ${expected}: nothing was written. Apply the change to the current record (in extensions.current) and send it again.`,
+    `The ${labelOf(type)} "${id}" is at version ${current.version}, the change was made on version ${expected}: nothing was written. Apply the change to the current record (in extensions.current) and send it again.`,
     { extensions: { code: ErrorCode.CONFLICT, type, id, currentVersion: current.version, current: stateOf(visibleState) } },
   );
 }
