@@ -75,3 +75,13 @@ export async function historyOf(db: Pick<EntityManager, 'query'>, schema: Journa
     [type, id],
   );
 }
+
+/** The state of one record the registry held at a moment: its last version recorded by then; null before it. */
+export async function stateAt(db: Pick<EntityManager, 'query'>, schema: JournalSchema, type: RecordType, id: string, at: Date): Promise<RecordVersion | null> {
+  const [version] = await db.query(
+    `SELECT version, action, recorded_at AS "recordedAt", state FROM ${schema}.record_version
+      WHERE entity = $1 AND record_id = $2 AND recorded_at <= $3 ORDER BY version DESC LIMIT 1`,
+    [type, id, at],
+  );
+  return version ?? null;
+}

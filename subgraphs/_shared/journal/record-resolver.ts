@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
 import { DateScalar, DateTimeScalar, type SourceRecord, lastConfirmedOf } from '../graphql-types';
 import type { SubgraphContext } from '../subgraph';
-import { type JournalSchema, historyOf } from './journal';
+import { type JournalSchema, historyOf, stateAt } from './journal';
 import { type RecordType, RecordVersion } from './types';
 
 interface EditableShape {
@@ -37,9 +37,8 @@ export function EditableRecordResolver<T extends EditableShape>(
     }
 
     @FieldResolver(() => RecordVersion, { nullable: true, description: 'The record as the registry held it at a moment; null before it was recorded.' })
-    async stateAt(@Root() record: T, @Arg('at', () => DateTimeScalar) at: Date, @Ctx() ctx: SubgraphContext<unknown>): Promise<RecordVersion | null> {
-      const versions = await historyOf(ctx.db, schema, type, record.id);
-      return versions.filter((v) => new Date(v.recordedAt) <= at).at(-1) ?? null;
+    stateAt(@Root() record: T, @Arg('at', () => DateTimeScalar) at: Date, @Ctx() ctx: SubgraphContext<unknown>): Promise<RecordVersion | null> {
+      return stateAt(ctx.db, schema, type, record.id, at);
     }
   }
   return EditableFields;
