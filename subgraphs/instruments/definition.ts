@@ -9,7 +9,7 @@ import { Editing1764000005000 } from './migrations/1764000005000-editing';
 import { EditableRecordResolver } from '../_shared/journal/record-resolver';
 import { RecordType } from '../_shared/journal/types';
 import { InstrumentEditingResolver } from './editing/classifications';
-import { AuditEntry } from '../_shared/journal/audit-entry';
+import { AuditEntry, pruneAuditLog } from '../_shared/journal/audit-entry';
 import { InstrumentListResolver } from './list';
 import { InstrumentResolver, OrganisationInstrumentsResolver, instrumentsReferenceResolvers } from './resolvers';
 import { SynthesisResolver } from './synthesis';
@@ -31,8 +31,5 @@ export const instruments: SubgraphDefinition<InstrumentsLoaders> = {
       permissions: instrumentsPermissions,
     }),
   createLoaders: createInstrumentsLoaders,
-  async onStart(db, config, log) {
-    const [{ removed }] = await db.query('SELECT instruments.prune_audit_log($1) AS removed', [config.auditRetentionDays]);
-    if (removed > 0) log.info({ removed, retentionDays: config.auditRetentionDays }, 'pruned the audit log');
-  },
+  onStart: pruneAuditLog('instruments'),
 };

@@ -5,7 +5,7 @@ import { Agreement, AgreementMunicipality, AgreementParty } from './entities/agr
 import { Organisation, OrganisationMunicipality } from './entities/organisation';
 import { Post } from './entities/post';
 import { PostHolder } from './entities/post-holder';
-import { AuditEntry } from '../_shared/journal/audit-entry';
+import { AuditEntry, pruneAuditLog } from '../_shared/journal/audit-entry';
 import { Site } from './entities/site';
 import { type PartnersLoaders, createPartnersLoaders } from './loaders';
 import { InitialPartners1764000000000 } from './migrations/1764000000000-initial-partners';
@@ -65,8 +65,5 @@ export const partners: SubgraphDefinition<PartnersLoaders> = {
       scopeChecks: partnersScopeChecks,
     }),
   createLoaders: createPartnersLoaders,
-  async onStart(db, config, log) {
-    const [{ removed }] = await db.query('SELECT partners.prune_audit_log($1) AS removed', [config.auditRetentionDays]);
-    if (removed > 0) log.info({ removed, retentionDays: config.auditRetentionDays }, 'pruned the audit log');
-  },
+  onStart: pruneAuditLog('partners'),
 };

@@ -1,5 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
 import type { JournalSchema } from './journal';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../graphql-types';
@@ -57,4 +59,12 @@ export async function auditEntriesSince(db: Pick<EntityManager, 'query'>, schema
        FROM ${schema}.audit_log WHERE $2::timestamptz IS NULL OR at >= $2 ORDER BY seq DESC`,
     [schema, since],
   );
+}
+
+/** Start-up housekeeping of a subgraph that keeps an audit log: entries past the retention period go. */
+export function pruneAuditLog(schema: JournalSchema) {
+  return async (db: DataSource, config: Config, log: Logger): Promise<void> => {
+    const [{ removed }] = await db.query(`SELECT ${schema}.prune_audit_log($1) AS removed`, [config.auditRetentionDays]);
+    if (removed > 0) log.info({ removed, retentionDays: config.auditRetentionDays }, 'pruned the audit log');
+  };
 }

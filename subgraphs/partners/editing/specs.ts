@@ -62,7 +62,7 @@ export interface PartyRow {
 /** An agreement as written: `parties` and `municipalities` are set when they change. */
 export type AgreementDraft = Agreement & { parties?: PartyRow[]; municipalities?: string[] };
 
-async function partiesOf(tx: EntityManager, agreementId: string): Promise<PartyRow[]> {
+async function storedParties(tx: EntityManager, agreementId: string): Promise<PartyRow[]> {
   const rows = await tx.getRepository(AgreementParty).find({ where: { agreementId }, order: { position: 'ASC' } });
   return rows.map(({ organisationId, partyKind, role, sources }) => ({ organisationId, partyKind, role, sources }));
 }
@@ -73,12 +73,12 @@ export const agreementSpec: RecordSpec<AgreementDraft> = {
   entity: Agreement,
   // Its editors are those of its named parties.
   async owners(a, tx) {
-    const parties = a.parties ?? (await partiesOf(tx, a.id));
+    const parties = a.parties ?? (await storedParties(tx, a.id));
     return [...new Set(parties.map((p) => p.organisationId).filter((id): id is string => Boolean(id)))];
   },
   // The text is for the parties only: history, the change feed and a CONFLICT answer say only whether there is one.
   async visible({ text, ...a }, tx) {
-    return { ...a, hasText: Boolean(text), parties: a.parties ?? (await partiesOf(tx, a.id)) };
+    return { ...a, hasText: Boolean(text), parties: a.parties ?? (await storedParties(tx, a.id)) };
   },
   async afterWrite(a, tx) {
     if (a.parties) {
