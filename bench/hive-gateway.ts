@@ -1,7 +1,7 @@
-import { signedHeaders } from '../subgraphs/_shared/auth/signing';
+import { signedHeaders } from '../core/auth/signing';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SubgraphName } from '../subgraphs/_shared/config';
+import type { SubgraphName } from '../core/config';
 
 export interface RunningHiveGateway {
   url: string;

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import autocannon from 'autocannon';
-import { signedHeaders } from '../subgraphs/_shared/auth/signing';
+import { signedHeaders } from '../core/auth/signing';
 import { type LoadOptions, type LoadResult, assertLoopback, percentile } from './load';
 
 /** One autocannon run per message from `LoadClient`; latencies are recorded here to get exact p50/p95/p99. */

@@ -1,4 +1,4 @@
-import type { SubgraphName } from '../subgraphs/_shared/config';
+import type { SubgraphName } from '../core/config';
 
 /**
  * The questions the benchmark asks, each one GraphQL POST. Named operations, so that per-operation metrics and

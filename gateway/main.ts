@@ -1,5 +1,5 @@
-import { loadConfig } from '../subgraphs/_shared/config';
-import { failStartup, onShutdown } from '../subgraphs/_shared/process';
+import { loadConfig } from '../core/config';
+import { failStartup, onShutdown } from '../core/process';
 import { startGateway } from './server';
 
 /** The gateway deployed on its own (`node dist/gateway/main.js`); subgraph URLs come from *_URL variables. */

@@ -1,5 +1,5 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { LATENCY_BUCKETS, createMetricsRegistry, graphqlMetricsPlugin, metricsRouter } from '../subgraphs/_shared/metrics';
+import { LATENCY_BUCKETS, createMetricsRegistry, graphqlMetricsPlugin, metricsRouter } from '../core/metrics';
 
 /**
  * The gateway's metrics, in a registry of its own (`service="gateway"`), apart from the subgraphs' registries that

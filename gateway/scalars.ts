@@ -1,5 +1,5 @@
 import type { GraphQLScalarType, GraphQLSchema } from 'graphql';
-import { DateScalar, DateTimeScalar } from '../subgraphs/_shared/graphql-types';
+import { DateScalar, DateTimeScalar } from '../core/dates';
 
 /**
  * The supergraph declares custom scalars by name only, so the gateway would pass "2025-02-30" on to a

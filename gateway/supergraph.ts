@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { SCHEMA_DIR } from '../subgraphs/_shared/paths';
+import { SCHEMA_DIR } from '../core/paths';
 
 /** The committed supergraph, composed from the subgraphs' committed SDL by `npm run schema`. */
 export const SUPERGRAPH_PATH = path.join(SCHEMA_DIR, 'supergraph.graphql');

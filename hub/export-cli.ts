@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../subgraphs/_shared/config';
-import { createLogger } from '../subgraphs/_shared/logger';
-import { failStartup } from '../subgraphs/_shared/process';
+import { loadConfig } from '../core/config';
+import { createLogger } from '../core/logger';
+import { failStartup } from '../core/process';
 import { gatherExportData } from './export/gather';
 import { EXPORT_FORMATS, type ExportFormat, writeExport } from './export/write';
 import { startHub } from './hub';

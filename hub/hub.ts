@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../subgraphs/_shared/config';
-import { type Logger, createLogger } from '../subgraphs/_shared/logger';
+import type { Config } from '../core/config';
+import { type Logger, createLogger } from '../core/logger';
 import { type RunningSubgraph, openSubgraphDatabase, startSubgraph } from '../subgraphs/_shared/subgraph';
 import { SUBGRAPHS } from '../subgraphs';
 import { type RunningGateway, startGateway } from '../gateway/server';

@@ -1,4 +1,4 @@
-import { failStartup } from '../subgraphs/_shared/process';
+import { failStartup } from '../core/process';
 import { staleSchemaFiles, writeSchemaFiles } from './schema';
 
 /** `npm run schema` writes schema/*.graphql; `npm run schema:check` fails if they are stale. */

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { loadConfig } from '../subgraphs/_shared/config';
-import { SCHEMA_DIR } from '../subgraphs/_shared/paths';
+import { loadConfig } from '../core/config';
+import { SCHEMA_DIR } from '../core/paths';
 import { SUBGRAPHS } from '../subgraphs';
 
 /**

@@ -1,5 +1,5 @@
-import { loadConfig } from '../subgraphs/_shared/config';
-import { failStartup } from '../subgraphs/_shared/process';
+import { loadConfig } from '../core/config';
+import { failStartup } from '../core/process';
 import { startEmbeddedDatabase } from './embedded-database';
 import { migrateAll } from './hub';
 import { seed } from './seed';

@@ -1,5 +1,5 @@
-import { loadConfig } from '../subgraphs/_shared/config';
-import { failStartup, onShutdown } from '../subgraphs/_shared/process';
+import { loadConfig } from '../core/config';
+import { failStartup, onShutdown } from '../core/process';
 import { startHub } from './hub';
 
 /** `npm start`: the whole hub, migrated and seeded, until Ctrl-C. */

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { SignJWT, importJWK } from 'jose';
-import { ROLES, isRole } from '../subgraphs/_shared/auth/roles';
-import { loadConfig } from '../subgraphs/_shared/config';
-import { failStartup } from '../subgraphs/_shared/process';
+import { ROLES, isRole } from '../core/auth/roles';
+import { loadConfig } from '../core/config';
+import { failStartup } from '../core/process';
 import { DEV_ALGORITHM, ensureDevKeys } from '../gateway/auth/dev-keys';
 
 /**

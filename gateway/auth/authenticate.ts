@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { GraphQLError } from 'graphql';
 import { type CryptoKey, type JWTPayload, type JWTVerifyGetKey, createLocalJWKSet, createRemoteJWKSet, importJWK, importSPKI, jwtVerify } from 'jose';
-import type { Config } from '../../subgraphs/_shared/config';
-import { ANONYMOUS, type Identity, isRole } from '../../subgraphs/_shared/auth/roles';
-import { ErrorCode } from '../../subgraphs/_shared/errors';
+import type { Config } from '../../core/config';
+import { ANONYMOUS, type Identity, isRole } from '../../core/auth/roles';
+import { ErrorCode } from '../../core/errors';
 import { ensureDevKeys } from './dev-keys';
 
 /**

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { GatewayExecutor, GatewayInterface, GatewayLoadResult } from '@apollo/server-gateway-interface';
 import { type DocumentNode, getOperationAST, print } from 'graphql';
-import type { FieldRule } from '../../subgraphs/_shared/auth/permissions';
-import { ANONYMOUS, type Identity } from '../../subgraphs/_shared/auth/roles';
+import type { FieldRule } from '../../core/auth/permissions';
+import { ANONYMOUS, type Identity } from '../../core/auth/roles';
 import { fillDenied, filterDocument } from './field-filter';
 
 /**

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type DocumentNode, Kind, visit } from 'graphql';
-import type { FieldRule } from '../../subgraphs/_shared/auth/permissions';
-import type { Identity } from '../../subgraphs/_shared/auth/roles';
+import type { FieldRule } from '../../core/auth/permissions';
+import type { Identity } from '../../core/auth/roles';
 
 /** Whether the operation asks for any field that is not public (personal data, restricted documents). */
 function asksRestricted(document: DocumentNode, restricted: Set<string>): boolean {

@@ -15,8 +15,8 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
-import { type FieldRule, mayReach } from '../../subgraphs/_shared/auth/permissions';
-import type { Identity } from '../../subgraphs/_shared/auth/roles';
+import { type FieldRule, mayReach } from '../../core/auth/permissions';
+import type { Identity } from '../../core/auth/roles';
 
 /**
  * Field-level authorisation at the gateway, before any subgraph is called: fields the caller may not see are

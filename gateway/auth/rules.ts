@@ -1,6 +1,6 @@
 import { Kind, type ListValueNode, parse } from 'graphql';
-import type { FieldRule } from '../../subgraphs/_shared/auth/permissions';
-import type { Role } from '../../subgraphs/_shared/auth/roles';
+import type { FieldRule } from '../../core/auth/permissions';
+import type { Role } from '../../core/auth/roles';
 
 /**
  * The field rules as the composed supergraph carries them (`@auth` on every field): the gateway enforces what

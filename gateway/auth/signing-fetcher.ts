@@ -1,4 +1,4 @@
-import { HEADER, signedHeaders } from '../../subgraphs/_shared/auth/signing';
+import { HEADER, signedHeaders } from '../../core/auth/signing';
 import { recordCacheLookup } from '../metrics';
 
 interface SharedResponse {

@@ -1,4 +1,4 @@
-import { SEEDS_DIR } from '../../subgraphs/_shared/paths';
+import { SEEDS_DIR } from '../../core/paths';
 import { type TableResult, loadSeedPlan } from './load';
 import { buildSeedPlan } from './plan';
 import { readSeedFiles } from './read-files';

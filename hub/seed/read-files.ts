@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { SEEDS_DIR } from '../../subgraphs/_shared/paths';
+import { SEEDS_DIR } from '../../core/paths';
 import { KINDS, type SeedKind, type Unassigned, unassigned as unassignedSchema } from './schemas';
 
 export interface SeedProblem {

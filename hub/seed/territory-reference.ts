@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { SourceRecord } from '../../subgraphs/_shared/graphql-types';
-import { SEEDS_DIR } from '../../subgraphs/_shared/paths';
-import { nameKey, slugify } from '../../subgraphs/_shared/text';
+import { SEEDS_DIR } from '../../core/paths';
+import { nameKey, slugify } from '../../core/text';
 
 /**
  * The territory reference data (municipalities of 1 January 2025 with their province, arrondissement, police

@@ -1,6 +1,6 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
-import { badInput } from './errors';
+import { badInput } from '../../core/errors';
 
 /**
  * Relay-style connections for lists that can grow. Cursors are opaque (base64 of the row's sort key), so a

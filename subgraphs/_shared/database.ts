@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import pg from 'pg';
 import { DataSource, type MixedList } from 'typeorm';
-import type { Logger } from './logger';
+import type { Logger } from '../../core/logger';
 
 // PostgreSQL `date` values are calendar dates, not instants: keep them as 'YYYY-MM-DD' strings so that no time
 // zone can shift a validity date by a day.

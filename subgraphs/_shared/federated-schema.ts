@@ -5,7 +5,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import type { GraphQLSchema } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
 import { AUTH_DEFINITIONS, AUTH_SPEC_URL, applyAuthDirectives } from './auth/directive';
-import type { Permissions } from './auth/permissions';
+import type { Permissions } from '../../core/auth/permissions';
 import { type ScopeCheck, shieldSchema } from './auth/shield';
 
 export type ReferenceResolvers = GraphQLResolverMap<unknown>;

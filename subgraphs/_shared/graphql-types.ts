@@ -1,9 +1,8 @@
-import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import { DateScalar } from '../../core/dates';
 import { TerritorialScale } from './enums';
 import { Directive, Field, ObjectType } from 'type-graphql';
 
-/** A calendar date, `YYYY-MM-DD`. The same scalar in every subgraph so that `on: Date` means one thing. */
-export const DateScalar = DateResolver;
+export { DateScalar, DateTimeScalar } from '../../core/dates';
 
 /**
  * Where a fact comes from. Every entity and relation the hub serves carries at least one. A value type shared
@@ -69,5 +68,3 @@ export function lastConfirmedOf(sources: SourceRecord[] | null | undefined, conf
 /** How `lastConfirmed` is described on records that only sources confirm (no editor confirms them). */
 export const SOURCES_CONSULTED = 'The most recent date a public source for this was consulted; null where it rests only on undated documents.';
 
-/** An instant, ISO 8601 with time zone (`2026-11-25T14:00:00Z`): audit entries and change feeds. */
-export const DateTimeScalar = DateTimeResolver;

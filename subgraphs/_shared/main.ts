@@ -1,5 +1,5 @@
-import { loadConfig } from './config';
-import { failStartup, onShutdown } from './process';
+import { loadConfig } from '../../core/config';
+import { failStartup, onShutdown } from '../../core/process';
 import { type SubgraphDefinition, startSubgraph } from './subgraph';
 
 /**

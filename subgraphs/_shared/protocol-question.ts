@@ -1,4 +1,4 @@
-import { badInput } from './errors';
+import { badInput } from '../../core/errors';
 
 /**
  * A "which protocol applies" question, as an entity: the territory subgraph recognises the place, the partners

@@ -1,6 +1,6 @@
-import type { SubgraphName } from './config';
-import type { Identity } from './auth/roles';
-import { encodeIdentity, signedHeaders } from './auth/signing';
+import type { SubgraphName } from '../../core/config';
+import type { Identity } from '../../core/auth/roles';
+import { encodeIdentity, signedHeaders } from '../../core/auth/signing';
 
 export type PeerUrls = Partial<Record<SubgraphName, { url: string }>>;
 

@@ -6,16 +6,16 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource, MixedList } from 'typeorm';
-import type { Config, SubgraphName } from './config';
-import { type Identity } from './auth/roles';
-import { RequestVerifier, SignatureError } from './auth/signing';
+import type { Config, SubgraphName } from '../../core/config';
+import { type Identity } from '../../core/auth/roles';
+import { RequestVerifier, SignatureError } from '../../core/auth/signing';
 import { createDataSource, migrate } from './database';
-import { ErrorCode } from './errors';
-import { createMetricsRegistry, graphqlMetricsPlugin, metricsRouter, observeDatabasePool } from './metrics';
-import { formatError } from './format-error';
-import { type RunningHttpServer, listen } from './http-server';
+import { ErrorCode } from '../../core/errors';
+import { createMetricsRegistry, graphqlMetricsPlugin, metricsRouter, observeDatabasePool } from '../../core/metrics';
+import { formatError } from '../../core/format-error';
+import { type RunningHttpServer, listen } from '../../core/http-server';
 import { type PeerUrls, SubgraphClient } from './subgraph-client';
-import { type Logger, createLogger } from './logger';
+import { type Logger, createLogger } from '../../core/logger';
 
 export interface SubgraphContext<Loaders = unknown> {
   /** Who is asking, as the gateway vouched for it in the signed request. */

@@ -3,7 +3,7 @@ import { Connection, type ConnectionShape, page } from '../_shared/connection';
 import { OrganisationKind, TerritorialScale } from '../_shared/enums';
 import { DateScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { isValidOn, toIsoDate } from '../_shared/validity';
+import { isValidOn, toIsoDate } from '../../core/dates';
 import { Instrument, InstrumentKind } from './entities/instrument';
 import { ServDimension, ServPrinciple } from './entities/serv';
 import type { InstrumentsLoaders } from './loaders';

@@ -1,4 +1,4 @@
-import { ADMIN_ONLY, PUBLIC, type Permissions } from '../_shared/auth/permissions';
+import { ADMIN_ONLY, PUBLIC, type Permissions } from '../../core/auth/permissions';
 import { EDITORS, JOURNAL_PERMISSIONS, SHARED_PERMISSIONS, connectionPermissions, editableFields } from '../_shared/auth/shared-permissions';
 
 /**

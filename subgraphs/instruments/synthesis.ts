@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import { notFound } from '../_shared/errors';
+import { notFound } from '../../core/errors';
 import { Source, type SourceRecord } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
 import { Case, Instrument, ServAbsence, ServClassification } from './entities/instrument';

@@ -3,7 +3,7 @@ import { Connection, type ConnectionShape, page } from '../_shared/connection';
 import { GovernmentLevel } from '../_shared/enums';
 import { DateScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { inForceOn, toIsoDate } from '../_shared/validity';
+import { inForceOn, toIsoDate } from '../../core/dates';
 import { LegalBasis, LegalBasisKind } from './entities/legal-basis';
 import type { LegalLoaders } from './loaders';
 

@@ -1,7 +1,7 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { inForceOn } from '../_shared/validity';
+import { inForceOn } from '../../core/dates';
 import { LegalBasis } from './entities/legal-basis';
 import type { LegalLoaders } from './loaders';
 

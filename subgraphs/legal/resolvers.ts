@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar, SOURCES_CONSULTED, lastConfirmedOf } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { inForceOn, toIsoDate } from '../_shared/validity';
+import { inForceOn, toIsoDate } from '../../core/dates';
 import { LegalBasis } from './entities/legal-basis';
 import { LegalRelation } from './entities/legal-relation';
 import type { LegalLoaders } from './loaders';

@@ -1,4 +1,4 @@
-import { ADMIN_ONLY, type FieldRule, PUBLIC, type Permissions, allFields } from '../_shared/auth/permissions';
+import { ADMIN_ONLY, type FieldRule, PUBLIC, type Permissions, allFields } from '../../core/auth/permissions';
 import { EDITORS, JOURNAL_PERMISSIONS, SHARED_PERMISSIONS, connectionPermissions, editableFields } from '../_shared/auth/shared-permissions';
 
 /**

@@ -4,7 +4,7 @@ import { Connection, type ConnectionShape, page } from '../_shared/connection';
 import { DateScalar, DateTimeScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
 import { auditEntriesSince } from '../_shared/journal/audit-entry';
-import { isValidOn, toIsoDate } from '../_shared/validity';
+import { isValidOn, toIsoDate } from '../../core/dates';
 import { AuditEntry as AuditEntryType, type AuditEntry } from '../_shared/journal/audit-entry';
 import { auditEntry } from '../_shared/journal/journal';
 import { Agreement } from './entities/agreement';

@@ -1,10 +1,10 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import { OrganisationKind } from '../_shared/enums';
-import { badInput } from '../_shared/errors';
+import { badInput } from '../../core/errors';
 import { DateScalar } from '../_shared/graphql-types';
 import { decodeProtocolQuestion, type ProtocolQuestionInput } from '../_shared/protocol-question';
 import { type SubgraphContext, memoized } from '../_shared/subgraph';
-import { nameKey, slugify } from '../_shared/text';
+import { nameKey, slugify } from '../../core/text';
 import { Agreement, AgreementParty } from './entities/agreement';
 import { Organisation } from './entities/organisation';
 import type { PartnersLoaders } from './loaders';

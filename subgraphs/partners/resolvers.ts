@@ -3,7 +3,7 @@ import { OrganisationKind } from '../_shared/enums';
 import { DateScalar, SOURCES_CONSULTED, lastConfirmedOf } from '../_shared/graphql-types';
 import { LegalBasisRef, MunicipalityRef, legalBasisRefs } from '../_shared/references';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { inForceOn, isValidOn, toIsoDate } from '../_shared/validity';
+import { inForceOn, isValidOn, toIsoDate } from '../../core/dates';
 import { Agreement, AgreementParty } from './entities/agreement';
 import { ContactPoint, Organisation } from './entities/organisation';
 import { Post } from './entities/post';

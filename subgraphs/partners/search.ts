@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import { badInput } from '../_shared/errors';
+import { badInput } from '../../core/errors';
 import { LegalBasisRef, MunicipalityRef } from '../_shared/references';
 import { InstrumentRef } from './congruence';
 import type { SubgraphContext } from '../_shared/subgraph';

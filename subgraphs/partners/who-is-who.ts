@@ -2,7 +2,7 @@ import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } 
 import { OrganisationKind } from '../_shared/enums';
 import { DateScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { isValidOn } from '../_shared/validity';
+import { isValidOn } from '../../core/dates';
 import { Organisation } from './entities/organisation';
 import { Post, PostFunction } from './entities/post';
 import { Site, SiteKind } from './entities/site';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
 import { Connection, type ConnectionShape, page } from '../_shared/connection';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { nameKey } from '../_shared/text';
+import { nameKey } from '../../core/text';
 import { Municipality, Region } from './entities/municipality';
 import type { TerritoryLoaders } from './loaders';
 

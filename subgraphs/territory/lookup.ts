@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { badInput, notFound } from '../_shared/errors';
-import { nameKey } from '../_shared/text';
+import { badInput, notFound } from '../../core/errors';
+import { nameKey } from '../../core/text';
 import { registerEnumType } from 'type-graphql';
 
 export enum MatchKind {

@@ -1,4 +1,4 @@
-import { PUBLIC, type Permissions, allFields } from '../_shared/auth/permissions';
+import { PUBLIC, type Permissions, allFields } from '../../core/auth/permissions';
 import { SHARED_PERMISSIONS, connectionPermissions } from '../_shared/auth/shared-permissions';
 
 /**

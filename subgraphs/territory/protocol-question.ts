@@ -1,9 +1,9 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { badInput } from '../_shared/errors';
+import { badInput } from '../../core/errors';
 import { DateScalar } from '../_shared/graphql-types';
 import { type ProtocolQuestionInput, decodeProtocolQuestion, encodeProtocolQuestion } from '../_shared/protocol-question';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { toIsoDate } from '../_shared/validity';
+import { toIsoDate } from '../../core/dates';
 import { Municipality } from './entities/municipality';
 import type { TerritoryLoaders } from './loaders';
 import { findPlace } from './lookup';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../_shared/subgraph';
 import { DateScalar } from '../_shared/graphql-types';
-import { isValidOn, toIsoDate } from '../_shared/validity';
+import { isValidOn, toIsoDate } from '../../core/dates';
 import { Municipality } from './entities/municipality';
 import {
   AdministrativeArrondissement,

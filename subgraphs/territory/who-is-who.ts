@@ -1,7 +1,7 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { isValidOn, toIsoDate } from '../_shared/validity';
+import { isValidOn, toIsoDate } from '../../core/dates';
 import { Municipality } from './entities/municipality';
 import {
   AdministrativeArrondissement,

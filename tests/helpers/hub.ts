@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../subgraphs/_shared/config';
-import { createLogger } from '../../subgraphs/_shared/logger';
+import { loadConfig } from '../../core/config';
+import { createLogger } from '../../core/logger';
 import { type RunningHub, startHub } from '../../hub/hub';
 import { createTestDatabase } from './database';
 

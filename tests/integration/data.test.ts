@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../subgraphs/_shared/paths';
+import { PROJECT_ROOT } from '../../core/paths';
 import { readSeedFiles } from '../../hub/seed/read-files';
 import { createTestDatabase, queryRows } from '../helpers/database';
 

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { SUBGRAPH_NAMES, loadConfig } from '../../subgraphs/_shared/config';
-import { PROJECT_ROOT } from '../../subgraphs/_shared/paths';
+import { SUBGRAPH_NAMES, loadConfig } from '../../core/config';
+import { PROJECT_ROOT } from '../../core/paths';
 
 /** `docker compose` (v2 plugin) or the standalone `docker-compose`, whichever this machine has. */
 function composeCommand(): string[] | null {

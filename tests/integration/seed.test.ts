@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { SEEDS_DIR } from '../../subgraphs/_shared/paths';
+import { SEEDS_DIR } from '../../core/paths';
 import { seed } from '../../hub/seed';
 import { createTestDatabase, queryRows } from '../helpers/database';
 

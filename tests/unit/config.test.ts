@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../subgraphs/_shared/config';
+import { ConfigError, loadConfig } from '../../core/config';
 
 describe('configuration', () => {
   it('has documented defaults: gateway on 4000, subgraphs on 4001-4004, embedded database', () => {

@@ -13,7 +13,7 @@ import {
   observeSubgraphFetch,
   recordCacheLookup,
 } from '../../gateway/metrics';
-import { createMetricsRegistry, graphqlMetricsPlugin, metricsRouter, observeDatabasePool } from '../../subgraphs/_shared/metrics';
+import { createMetricsRegistry, graphqlMetricsPlugin, metricsRouter, observeDatabasePool } from '../../core/metrics';
 
 /** The value of the sample `name` whose labels include `labels` (in any order), from Prometheus text. */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {

@@ -6,8 +6,8 @@ import {
   parse,
   visit,
 } from 'graphql';
-import { type FieldRule, type Permissions, ruleToDirective } from './permissions';
-import { ROLES } from './roles';
+import { type FieldRule, type Permissions, ruleToDirective } from '../../../core/auth/permissions';
+import { ROLES } from '../../../core/auth/roles';
 import { SHARED_PERMISSIONS } from './shared-permissions';
 
 /** The spec the `@auth` directive is imported from; composition keeps it because of `@composeDirective`. */

@@ -1,4 +1,4 @@
-import { ADMIN_ONLY, type FieldRule, PUBLIC, type Permissions, allFields } from './permissions';
+import { ADMIN_ONLY, type FieldRule, PUBLIC, type Permissions, allFields } from '../../../core/auth/permissions';
 
 /** Rules for the value types every subgraph defines alike (they must compose identically). */
 export const SHARED_PERMISSIONS: Permissions = {

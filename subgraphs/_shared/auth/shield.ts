@@ -2,9 +2,9 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
-import { ErrorCode } from '../errors';
-import { type Permissions, allowsOutright } from './permissions';
-import type { Identity } from './roles';
+import { ErrorCode } from '../../../core/errors';
+import { type Permissions, allowsOutright } from '../../../core/auth/permissions';
+import type { Identity } from '../../../core/auth/roles';
 
 /** A check on the loaded record for roles a rule lets through only in scope (a partner of the same agreement…). */
 export type ScopeCheck = (parent: any, context: { identity: Identity } & Record<string, any>) => boolean | Promise<boolean>;

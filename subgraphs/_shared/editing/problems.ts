@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../errors';
+import { ErrorCode } from '../../../core/errors';
 
 export interface Problem {
   /** The input path of the offending value, for example "changes.validTo" or "input.parties[2].organisationId". */

@@ -1,5 +1,5 @@
 import type { DeepPartial, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { badInput } from '../errors';
+import { badInput } from '../../../core/errors';
 import { type JournalSchema, type Writer, auditEntry, journal } from '../journal/journal';
 import { ChangeAction, type RecordType } from '../journal/types';
 import type { SubgraphContext } from '../subgraph';

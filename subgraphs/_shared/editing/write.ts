@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Identity } from '../auth/roles';
-import { ErrorCode, notFound } from '../errors';
+import type { Identity } from '../../../core/auth/roles';
+import { ErrorCode, notFound } from '../../../core/errors';
 import { stateOf } from '../journal/journal';
 import type { RecordType } from '../journal/types';
 

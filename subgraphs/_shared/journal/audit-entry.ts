@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Config } from '../config';
-import type { Logger } from '../logger';
+import type { Config } from '../../../core/config';
+import type { Logger } from '../../../core/logger';
 import type { JournalSchema } from './journal';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '../graphql-types';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { badInput } from '../errors';
+import { badInput } from '../../../core/errors';
 import type { JournalSchema } from './journal';
 import type { Change, RecordType, StaleRecord } from './types';
 

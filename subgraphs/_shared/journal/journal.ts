@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Identity } from '../auth/roles';
+import type { Identity } from '../../../core/auth/roles';
 import { ChangeAction, type RecordType, type RecordVersion } from './types';
 
 export type JournalSchema = 'partners' | 'instruments';

@@ -8,7 +8,7 @@ import { AuditEntry, auditEntriesSince } from '../../_shared/journal/audit-entry
 import { Change, RecordType, StaleRecord } from '../../_shared/journal/types';
 import { DateScalar, DateTimeScalar, type SourceRecord } from '../../_shared/graphql-types';
 import type { SubgraphContext } from '../../_shared/subgraph';
-import { today, toIsoDate } from '../../_shared/validity';
+import { today, toIsoDate } from '../../../core/dates';
 import { Case, Instrument, ServClassification } from '../entities/instrument';
 import { ServDimension, ServPrinciple, isServCell } from '../entities/serv';
 import type { InstrumentsLoaders } from '../loaders';

@@ -4,7 +4,7 @@ import { InputProblems } from '../../_shared/editing/problems';
 import { changeRecord, createRecord, endRecord } from '../../_shared/editing/record-writes';
 import { checkLegalBases, expandTerritory } from '../../_shared/editing/references';
 import { applyChanges } from '../../_shared/editing/write';
-import { toIsoDate } from '../../_shared/validity';
+import { toIsoDate } from '../../../core/dates';
 import { Agreement } from '../entities/agreement';
 import type { SubgraphContext } from '../../_shared/subgraph';
 import type { PartnersLoaders } from '../loaders';

@@ -1,7 +1,7 @@
 import { Arg, Int } from 'type-graphql';
 import { InputProblems } from '../../_shared/editing/problems';
 import { DateScalar } from '../../_shared/graphql-types';
-import { slugify } from '../../_shared/text';
+import { slugify } from '../../../core/text';
 
 /** What the partners mutations share: how ids are made, and the arguments every change and end takes. */
 

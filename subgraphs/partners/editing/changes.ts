@@ -1,5 +1,5 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { badInput } from '../../_shared/errors';
+import { badInput } from '../../../core/errors';
 import { changesSince, compareChanges } from '../../_shared/journal/feed';
 import { type Change, ChangeFeed, RecordType } from '../../_shared/journal/types';
 import { DateTimeScalar } from '../../_shared/graphql-types';

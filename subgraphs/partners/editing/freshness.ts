@@ -1,10 +1,10 @@
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { confirmRecord } from '../../_shared/editing/record-writes';
-import { badInput } from '../../_shared/errors';
+import { badInput } from '../../../core/errors';
 import { staleIn } from '../../_shared/journal/feed';
 import { RecordType, StaleRecord } from '../../_shared/journal/types';
 import type { SubgraphContext } from '../../_shared/subgraph';
-import { today } from '../../_shared/validity';
+import { today } from '../../../core/dates';
 import { Agreement } from '../entities/agreement';
 import { Organisation } from '../entities/organisation';
 import { Post } from '../entities/post';

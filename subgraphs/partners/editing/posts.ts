@@ -6,7 +6,7 @@ import { InputProblems } from '../../_shared/editing/problems';
 import { changeRecord, createRecord, endRecord } from '../../_shared/editing/record-writes';
 import { checkMunicipality } from '../../_shared/editing/references';
 import { applyChanges } from '../../_shared/editing/write';
-import { toIsoDate } from '../../_shared/validity';
+import { toIsoDate } from '../../../core/dates';
 import { Post } from '../entities/post';
 import { PostHolder } from '../entities/post-holder';
 import type { SubgraphContext } from '../../_shared/subgraph';

@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type Request, type Response, Router } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { DataSource } from 'typeorm';
 
 /**
  * Prometheus metrics, one registry per service. The hub runs four subgraphs and the gateway in one process, so
@@ -117,7 +116,13 @@ const pools = new WeakMap<Registry, Map<string, () => PgPoolLike | undefined>>()
  * connection: a full pool) and `db_pool_max_connections{pool}`. `pool` defaults to the DataSource's schema.
  * Calling it again for the same pool name replaces the DataSource (a restarted subgraph).
  */
-export function observeDatabasePool(registry: Registry, ds: DataSource, pool?: string): void {
+/** What observeDatabasePool reads of a TypeORM DataSource, so that this library does not depend on TypeORM. */
+export interface PooledDataSource {
+  options: unknown;
+  driver: unknown;
+}
+
+export function observeDatabasePool(registry: Registry, ds: PooledDataSource, pool?: string): void {
   const name = pool ?? String((ds.options as { schema?: string }).schema ?? 'default');
   let byName = pools.get(registry);
   if (!byName) {
