@@ -1,5 +1,6 @@
 import path from 'node:path';
 import express, { type Router } from 'express';
+import { GRAPHIQL_TABS } from './graphiql-examples';
 
 /**
  * GraphiQL served from locally installed packages (graphiql's UMD build and React 18's UMD builds), so the IDE
@@ -28,26 +29,6 @@ export function graphiqlAssets(): Router {
   return router;
 }
 
-export const GRAPHIQL_EXAMPLE = `# Ketenkaart: who works with whom, on which territory, under which legal basis.
-# An example that crosses all four subgraphs: a municipality (territory), the organisations
-# serving it (partners), the instruments they take part in (instruments) and the legal
-# basis of each (legal).
-query HasseltCooperation {
-  municipality(nis: "71072") {
-    name
-    policeZone { name zoneNumber }
-    servingOrganisations {
-      name
-      kind
-      instruments {
-        name
-        legalBases { title eli inForce }
-      }
-    }
-  }
-}
-`;
-
 export function graphiqlPage(endpoint: string): string {
   return `<!doctype html>
 <html lang="nl">
@@ -66,7 +47,7 @@ export function graphiqlPage(endpoint: string): string {
   <script>
     const fetcher = GraphiQL.createFetcher({ url: ${JSON.stringify(endpoint)} });
     ReactDOM.createRoot(document.getElementById('graphiql')).render(
-      React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(GRAPHIQL_EXAMPLE)} })
+      React.createElement(GraphiQL, { fetcher, defaultTabs: ${JSON.stringify(GRAPHIQL_TABS).replace(/</g, '\\u003c')} })
     );
   </script>
 </body>

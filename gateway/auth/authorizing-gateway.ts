@@ -42,8 +42,18 @@ export class AuthorizingGateway implements GatewayInterface {
         queryHash: (cut.queryHash ??= createHash('sha256').update(source).digest('hex')),
         operation: operation ?? requestContext.operation,
       });
-      const denied = fillDenied(schema, requestContext.document, requestContext.operationName, result.data as Record<string, unknown>, lookup, identity);
-      return { ...result, errors: [...(result.errors ?? []), ...denied] as never };
+      const denied = fillDenied(
+        schema,
+        requestContext.document,
+        requestContext.operationName,
+        requestContext.request.variables,
+        result.data as Record<string, unknown>,
+        lookup,
+        identity,
+      );
+      // The spec: `errors`, if present, is a non-empty list (clients test `if (json.errors)`).
+      const errors = [...(result.errors ?? []), ...denied];
+      return errors.length ? { ...result, errors: errors as never } : { ...result, errors: undefined };
     };
     return { executor: authorizingExecutor };
   }

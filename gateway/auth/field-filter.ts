@@ -3,15 +3,19 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   type GraphQLNamedType,
   type GraphQLObjectType,
   type GraphQLSchema,
   Kind,
   type SelectionSetNode,
   TypeInfo,
+  getDirectiveValues,
   getNamedType,
   isAbstractType,
   isObjectType,
+  type SelectionNode,
   visit,
   visitWithTypeInfo,
 } from 'graphql';
@@ -31,9 +35,13 @@ const TYPENAME: FieldNode = { kind: Kind.FIELD, alias: { kind: Kind.NAME, value:
 
 export type RuleLookup = (typeName: string, fieldName: string) => FieldRule | undefined;
 
-/** Denied for this caller on this type, or on any possible type when the parent is abstract. */
+/**
+ * Denied for this caller on this type, or on any possible type when the parent is abstract. Rules are the API's
+ * own: `__typename` and the introspection types (`__Schema`, `__Type`, …) belong to the GraphQL spec and are
+ * never cut (production turns introspection off as a whole instead).
+ */
 function denied(schema: GraphQLSchema, parent: GraphQLNamedType, fieldName: string, rules: RuleLookup, identity: Identity): boolean {
-  if (fieldName.startsWith('__')) return false;
+  if (fieldName.startsWith('__') || parent.name.startsWith('__')) return false;
   const types = isAbstractType(parent) ? schema.getPossibleTypes(parent) : [parent];
   return types.some((t) => {
     const rule = rules(t.name, fieldName);
@@ -81,16 +89,27 @@ export function filterDocument(
 }
 
 
-/** Puts `null` where the caller asked for a denied field, and one error per denied field path. */
+/** Whether `@skip`/`@include` leave a selection in the answer, as graphql-js decides it during execution. */
+function included(node: SelectionNode, variables: Record<string, unknown>): boolean {
+  if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.if !== false;
+}
+
+/**
+ * Puts `null` where the caller asked for a denied field, and one error per denied field in the answer, at its
+ * path with list indices (as graphql-js reports a field error).
+ */
 export function fillDenied(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
   data: Record<string, unknown> | null | undefined,
   rules: RuleLookup,
   identity: Identity,
 ): GraphQLError[] {
   const errors = new Map<string, GraphQLError>();
+  const values = variables ?? {};
   const fragments = new Map(
     document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
   );
@@ -107,10 +126,10 @@ export function fillDenied(
     return Boolean(type && isAbstractType(type) && schema.isSubType(type, runtime));
   };
 
-  const fill = (value: unknown, selectionSet: SelectionSetNode, type: GraphQLNamedType, path: string[]): void => {
+  const fill = (value: unknown, selectionSet: SelectionSetNode, type: GraphQLNamedType, path: Array<string | number>): void => {
     if (value === null || value === undefined || typeof value !== 'object') return;
     if (Array.isArray(value)) {
-      for (const item of value) fill(item, selectionSet, type, path);
+      value.forEach((item, index) => fill(item, selectionSet, type, [...path, index]));
       return;
     }
     const record = value as Record<string, unknown>;
@@ -118,6 +137,7 @@ export function fillDenied(
     delete record[MARKER];
     if (!isObjectType(runtime)) return;
     for (const selection of selectionSet.selections) {
+      if (!included(selection, values)) continue;
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
         if (name.startsWith('__')) continue;
