@@ -189,8 +189,30 @@ export interface TableResult {
   versions?: number;
 }
 
+/** What pg and Node report when the server or the network goes away; anything else is a problem of the load itself. */
+export function isConnectionLoss(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === 'string' && (/^(08|57P0)/.test(code) || ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code))) return true;
+  return /Connection terminated|is not queryable|connection error/i.test((err as Error)?.message ?? '');
+}
+
+export class DatabaseLostError extends Error {
+  readonly userFacing = true;
+  constructor(cause: unknown, during: 'migrating' | 'loading') {
+    super(
+      `seed: lost the connection to the database while ${during} (${(cause as Error)?.message ?? String(cause)}). ` +
+        (during === 'loading' ? 'The load is one transaction, so nothing is half-loaded' : 'Nothing was loaded yet') +
+        '; once PostgreSQL is back, run the seed again (loading the same files twice changes nothing).',
+      { cause },
+    );
+  }
+}
+
 export async function loadSeedPlan(databaseUrl: string, plan: SeedPlan): Promise<Record<string, TableResult>> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: 'ketenkaart-seed' });
+  // A lost connection is also emitted as 'error', which unheard would crash the process; the query that was
+  // running (or the next one) rejects with it, and that is where it is handled.
+  client.on('error', () => undefined);
   await client.connect();
   const results: Record<string, TableResult> = {};
   try {
@@ -245,7 +267,7 @@ export async function loadSeedPlan(databaseUrl: string, plan: SeedPlan): Promise
     return results;
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
+    throw isConnectionLoss(err) ? new DatabaseLostError(err, 'loading') : err;
   } finally {
     await client.end();
   }

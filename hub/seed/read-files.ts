@@ -8,6 +8,8 @@ export interface SeedProblem {
   file: string;
   record?: string;
   problem: string;
+  /** The whole file was skipped (it does not parse, or is not a seed file): none of its records are known. */
+  unreadable?: boolean;
 }
 
 export interface SeedFileRecord<K extends SeedKind = SeedKind> {
@@ -48,16 +50,16 @@ export function readSeedFiles(dir = SEEDS_DIR): ParsedSeeds {
     try {
       doc = YAML.parse(fs.readFileSync(full, 'utf8'));
     } catch (err) {
-      result.problems.push({ file, problem: `is not valid YAML: ${(err as Error).message.split('\n')[0]}` });
+      result.problems.push({ file, problem: `is not valid YAML: ${(err as Error).message.split('\n')[0].replace(/:$/, '')}`, unreadable: true });
       continue;
     }
     const { kind, records, unassigned } = (doc ?? {}) as { kind?: string; records?: unknown; unassigned?: unknown };
     if (!kind || !(kind in KINDS)) {
-      result.problems.push({ file, problem: `has kind ${JSON.stringify(kind)}; expected one of ${Object.keys(KINDS).join(', ')}` });
+      result.problems.push({ file, problem: `has kind ${JSON.stringify(kind)}; expected one of ${Object.keys(KINDS).join(', ')}`, unreadable: true });
       continue;
     }
     if (!Array.isArray(records)) {
-      result.problems.push({ file, problem: '`records:` must be a list' });
+      result.problems.push({ file, problem: '`records:` must be a list', unreadable: true });
       continue;
     }
     const schema = KINDS[kind as SeedKind];
