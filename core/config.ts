@@ -18,6 +18,23 @@ const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// URL such as postgres://user:password@host:5432/ketenkaart');
 
+/** `https://app.example.org` or `http://localhost:5173`: scheme, host and optional port, exactly as a browser sends `Origin`. */
+function isOrigin(value: string): boolean {
+  if (!/^https?:\/\/[^/\s]+$/.test(value)) return false;
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
+const originList = z
+  .string()
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+  .refine((origins) => origins.every(isOrigin), {
+    message: 'must be a comma-separated list of origins such as https://app.example.org,http://localhost:5173 (scheme, host and port only: no path, no trailing slash, no *)',
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -47,6 +64,8 @@ const envSchema = z.object({
     .default('ES256,RS256'),
   JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0, 'must be at least 0').max(300, 'must be at most 300').default(30),
   AUDIT_RETENTION_DAYS: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').default(730),
+  CORS_ORIGINS: originList.default([]),
+  REQUEST_DEADLINE_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').min(100, 'must be at least 100').max(300_000, 'must be at most 300000').default(10_000),
   DB_POOL_SIZE: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
 });
 
@@ -62,6 +81,11 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   dbPoolSize: number;
+  /**
+   * How long a request may take, end to end: the gateway's budget for a client request, passed on to every
+   * subgraph call; a subgraph's limit for any request and each database statement.
+   */
+  requestDeadlineMs: number;
   gatewayPort: number;
   subgraphs: Record<SubgraphName, { port: number; url: string }>;
   /** Shared by the gateway and the subgraphs to sign and verify every request between them. */
@@ -75,6 +99,8 @@ export interface Config {
     clockToleranceSeconds: number;
   };
   auditRetentionDays: number;
+  /** Origins whose browser apps may call the gateway (CORS); empty: no cross-origin access. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -129,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.KETENKAART_DATA_DIR),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     dbPoolSize: e.DB_POOL_SIZE,
+    requestDeadlineMs: e.REQUEST_DEADLINE_MS,
     gatewayPort: e.GATEWAY_PORT,
     subgraphs,
     signingSecret: e.SUBGRAPH_SIGNING_SECRET,
@@ -141,5 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_SECONDS,
     },
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    corsOrigins: e.CORS_ORIGINS,
   };
 }

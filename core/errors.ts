@@ -9,6 +9,16 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /**
+   * A part of the hub (a subgraph, the database) did not answer in time or could not be reached: the rest of the
+   * answer stands, a retry is safe. `extensions.service` names the part, `extensions.reason` why, and a write says
+   * `extensions.written: false`.
+   */
+  UNAVAILABLE: 'UNAVAILABLE',
+  /** HTTP only: the request body is larger than the gateway accepts (413). */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** HTTP only: the path exists, the method does not (405, with `Allow`). */
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -21,3 +31,31 @@ export const badInput = (message: string, extensions: Record<string, unknown> = 
 
 export const notFound = (message: string, extensions: Record<string, unknown> = {}) =>
   userError(ErrorCode.NOT_FOUND, message, extensions);
+
+/** The parts of the hub an UNAVAILABLE error can name, in the terms of what they answer (never a host name). */
+export const SERVICE_LABEL = {
+  partners: 'service for organisations, posts and agreements',
+  legal: 'service for legal bases',
+  territory: 'service for territories (municipalities, zones, arrondissements)',
+  instruments: 'service for cooperation instruments and the SERV synthesis',
+  database: 'database',
+} as const;
+export type ServicePart = keyof typeof SERVICE_LABEL;
+
+/** Why a part is unavailable. */
+export type UnavailableReason = 'TIMEOUT' | 'UNREACHABLE' | 'OVERLOADED';
+
+const REASON_TEXT: Record<UnavailableReason, string> = {
+  TIMEOUT: 'did not answer within the request deadline',
+  UNREACHABLE: 'could not be reached',
+  OVERLOADED: 'is overloaded',
+};
+
+export function unavailable(service: ServicePart, reason: UnavailableReason, extensions: Record<string, unknown> = {}): GraphQLError {
+  const written = extensions.written === false ? ' Nothing was written.' : '';
+  return userError(
+    ErrorCode.UNAVAILABLE,
+    `Ketenkaart's ${SERVICE_LABEL[service]} ${REASON_TEXT[reason]}.${written} The rest of the answer stands; retrying is safe.`,
+    { service, reason, retryable: true, ...extensions },
+  );
+}

@@ -11,19 +11,32 @@ const CLIENT_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+function httpStatusOf(error: unknown): unknown {
+  const extensions = (error as { extensions?: { http?: { status?: unknown } } } | undefined)?.extensions;
+  return extensions?.http?.status;
+}
+
+const isClientStatus = (status: unknown) => typeof status === 'number' && status >= 400 && status < 500;
+
+/** The only message a client gets for a fault of the hub; the details are in the log, under the request id. */
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error: the problem was logged. Please try again or contact the Ketenkaart team.';
+
 /**
  * What reaches a client: messages of errors a user can cause, untouched; anything else (a database error, a
  * bug) becomes a generic message, so that no SQL, table name or stack ever leaves the server. The original
  * error is logged by the request logger.
  */
-export function formatError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+export function formatError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
+  let code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+  // Some of Apollo Server's own refusals of a request (a persisted query whose hash does not match it, an unknown
+  // persisted query version) carry an HTTP 4xx but no code: they are the client's mistake, not a fault of the hub.
+  if (code === ErrorCode.INTERNAL_SERVER_ERROR && isClientStatus(httpStatusOf(error))) code = 'BAD_REQUEST';
   if (CLIENT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     const { stacktrace: _ignored, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions: { ...extensions, code } };
   }
   return {
-    message: 'Internal server error: the problem was logged. Please try again or contact the Ketenkaart team.',
+    message: INTERNAL_ERROR_MESSAGE,
     locations: formatted.locations,
     path: formatted.path,
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },

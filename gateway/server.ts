@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import compression from 'compression';
+import cors from 'cors';
+import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import { type DocumentNode, GraphQLError, Kind, type ValueNode, visit } from 'graphql';
 import type { Config, SubgraphName } from '../core/config';
-import { formatError } from '../core/format-error';
+import { ErrorCode, badInput } from '../core/errors';
+import { INTERNAL_ERROR_MESSAGE, formatError } from '../core/format-error';
 import { type RunningHttpServer, listen } from '../core/http-server';
 import { type Logger, createLogger } from '../core/logger';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { ANONYMOUS, type Identity } from '../core/auth/roles';
-import { HEADER, encodeIdentity } from '../core/auth/signing';
+import type { Identity } from '../core/auth/roles';
 import { createAuthenticator } from './auth/authenticate';
 import { AuthorizingGateway } from './auth/authorizing-gateway';
 import { privateCacheControl } from './auth/cache-control';
@@ -21,10 +24,13 @@ import { gatewayMetricsPlugin, gatewayMetricsRouter, measureSubgraphFetches } fr
 import { adoptScalarImplementations } from './scalars';
 import { readSupergraph } from './supergraph';
 import { webPage } from './web';
+import { type SubgraphCallContext, SubgraphDataSource } from './subgraph-data-source';
+import { Deadline } from '../core/deadline';
 
-export interface GatewayContext {
+export interface GatewayContext extends SubgraphCallContext {
   requestId: string;
   identity: Identity;
+  deadline: Deadline;
 }
 
 export interface GatewayOptions {
@@ -37,6 +43,154 @@ function readyUrlOf(graphqlUrl: string): string {
   return graphqlUrl.replace(/\/graphql\/?$/, '') + '/ready';
 }
 
+/** The most tokens a document may have; graphql-js stops parsing past it (GRAPHQL_PARSE_FAILED, 400). */
+const MAX_TOKENS = 3000;
+const MAX_BODY = '100kb';
+
+/** Headers a browser app on an allowed origin may send: its own, and the ones Apollo's CSRF prevention accepts. */
+const CORS_HEADERS = ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'];
+
+/** The gateway's own routes and their methods: any other method on them is a 405, any other path a 404. */
+const ROUTES: Record<string, string[]> = {
+  '/': ['GET', 'HEAD'],
+  '/graphql': ['GET', 'POST', 'OPTIONS'],
+  '/health': ['GET', 'HEAD'],
+  '/ready': ['GET', 'HEAD'],
+  '/metrics': ['GET', 'HEAD'],
+};
+
+/** An error answer outside GraphQL execution, in the same shape as a GraphQL one: `{ errors: [{ message, extensions }] }`. */
+function sendError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
+  res.status(status).json({ errors: [{ message, extensions: { ...extensions, code } }] });
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Every request gets an id (the client's `x-request-id` when it is a sane one): logged, sent on to the subgraphs, and answered. */
+const assignRequestId: RequestHandler = (req, res, next) => {
+  const given = req.headers['x-request-id'];
+  const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  res.locals.requestId = requestId;
+  res.set('x-request-id', requestId);
+  next();
+};
+
+/** What is wrong with the request body, as body-parser reports it (`err.type`), for the client. */
+function bodyError(err: { type?: string; status?: unknown; limit?: number; message?: string }) {
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return { status: 400, code: 'BAD_REQUEST', message: `The request body is not valid JSON: ${err.message}`, extensions: {} };
+    case 'entity.too.large':
+      return {
+        status: 413,
+        code: ErrorCode.PAYLOAD_TOO_LARGE,
+        message: `The request body is larger than the ${MAX_BODY} the gateway accepts: send a shorter query or fewer variables.`,
+        extensions: { limitBytes: err.limit },
+      };
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return { status: 415, code: 'BAD_REQUEST', message: `${err.message}: send JSON in UTF-8, without content-encoding.`, extensions: {} };
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return { status: 400, code: 'BAD_REQUEST', message: 'The request body was incomplete: send it again.', extensions: {} };
+    default:
+      // Any other unreadable body (a bad gzip stream, say): body-parser marks the client's mistakes 4xx.
+      if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+        return { status: err.status, code: 'BAD_REQUEST', message: `The request body could not be read: ${err.message}`, extensions: {} };
+      }
+      return undefined;
+  }
+}
+
+/** A string anywhere in a JSON value that holds a NUL character. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === 'object') return Object.values(value).some(holdsNul);
+  return false;
+}
+
+/**
+ * The first argument whose value holds a NUL character, written in the query or passed in a variable (also a
+ * variable's default). PostgreSQL cannot store or compare NUL in text, so such a value would fail deep in a subgraph.
+ */
+function argumentWithNul(document: DocumentNode, variables: Record<string, unknown>): string | undefined {
+  const defaults = new Map<string, ValueNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const v of definition.variableDefinitions ?? []) if (v.defaultValue) defaults.set(v.variable.name.value, v.defaultValue);
+  }
+  const nulIn = (value: ValueNode): boolean => {
+    switch (value.kind) {
+      case Kind.STRING:
+        return value.value.includes('\u0000');
+      case Kind.LIST:
+        return value.values.some(nulIn);
+      case Kind.OBJECT:
+        return value.fields.some((field) => nulIn(field.value));
+      case Kind.VARIABLE: {
+        const name = value.name.value;
+        if (name in variables) return holdsNul(variables[name]);
+        const fallback = defaults.get(name);
+        return fallback ? nulIn(fallback) : false;
+      }
+      default:
+        return false;
+    }
+  };
+  let found: string | undefined;
+  visit(document, {
+    Argument(node) {
+      if (found === undefined && nulIn(node.value)) found = node.name.value;
+    },
+  });
+  return found;
+}
+
+/**
+ * Checks the gateway makes before an operation is planned, so that a client's mistake is a 400 with a code
+ * instead of a failure in the planner or a subgraph: the operation to run must be known, and no argument may
+ * hold a NUL character. Unexpected errors are logged with the request id, since the client sees only a generic
+ * message.
+ */
+function requestChecks(log: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async unexpectedErrorProcessingRequest({ requestContext, error }) {
+      log.error({ err: error, requestId: requestContext.contextValue?.requestId }, 'gateway request failed');
+    },
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request }) {
+          if (!operation) {
+            const message = request.operationName
+              ? `Unknown operation named "${request.operationName}": the document has no operation of that name.`
+              : 'Must provide operation name if query contains multiple operations: pass operationName.';
+            throw new GraphQLError(message, {
+              extensions: { code: 'OPERATION_RESOLUTION_FAILURE', argument: 'operationName', http: { status: 400 } },
+            });
+          }
+          const argument = argumentWithNul(document, request.variables ?? {});
+          if (argument !== undefined) {
+            throw badInput(`The value of ${argument} holds a NUL character (\\u0000), which the hub cannot store or search for: remove it.`, {
+              argument,
+              http: { status: 400 },
+            });
+          }
+        },
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const err of errors) {
+            const code = err.extensions?.code;
+            if (!code || code === ErrorCode.INTERNAL_SERVER_ERROR) {
+              log.error({ err: err.originalError ?? err, path: err.path, operationName, requestId: contextValue.requestId }, 'gateway request error');
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
 /** The gateway's Express app: `/graphql` (GraphiQL on a browser GET), `/health`, `/ready`. */
 export async function createGatewayApp(opts: GatewayOptions) {
   const { config } = opts;
@@ -46,15 +200,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
     supergraphSdl,
     // The committed supergraph names default URLs; the deployment decides where each subgraph really is.
     buildService: ({ name }) =>
-      measureSubgraphFetches(name, new RemoteGraphQLDataSource<GatewayContext>({
-        url: config.subgraphs[name as SubgraphName]?.url,
-        fetcher: signingFetcher(config.signingSecret) as never,
-        willSendRequest({ request, context }) {
-          if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
-          // Identity travels only inside the signed request; nothing a client sends is forwarded.
-          request.http?.headers.set(HEADER.identity, encodeIdentity(context?.identity ?? ANONYMOUS));
-        },
-      })),
+      measureSubgraphFetches(name, new SubgraphDataSource(name as SubgraphName, config.subgraphs[name as SubgraphName]?.url, signingFetcher(config.signingSecret), log)),
     logger: log,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => adoptScalarImplementations(apiSchema));
@@ -64,7 +210,9 @@ export async function createGatewayApp(opts: GatewayOptions) {
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 15 },
-    maxTokens: { n: 3000 },
+    // graphql-armor's token limit throws outside Apollo's parse step (a 500, and syntax errors mislabelled as
+    // validation errors); graphql-js' own limit (parseOptions below) fails parsing like any syntax error.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
     // The list of all 304 municipalities with their zone, Veilig Huis and ARIEC costs about 24 000: allow it.
     costLimit: { maxCost: 50000 },
@@ -77,13 +225,23 @@ export async function createGatewayApp(opts: GatewayOptions) {
     hideSchemaDetailsFromClientErrors: production,
     allowBatchedHttpRequests: false,
     formatError,
+    parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: armor.validationRules,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...armor.plugins, privateCacheControl(rules), gatewayMetricsPlugin<GatewayContext>()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...armor.plugins,
+      requestChecks(log),
+      privateCacheControl(rules),
+      gatewayMetricsPlugin<GatewayContext>(),
+    ],
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(assignRequestId);
+  // gzip or brotli, as the client accepts; a who-is-who card is some 23 kB of JSON.
+  app.use(compression());
   app.use('/graphiql', graphiqlAssets());
   // The who-is-who page for people who do not write GraphQL: it calls /graphql like any other client.
   app.use(webPage());
@@ -106,6 +264,24 @@ export async function createGatewayApp(opts: GatewayOptions) {
     const ready = checks.every(([, state]) => state === 'ready');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', service: 'gateway', supergraph: 'loaded', subgraphs });
   });
+  // Browser apps on the configured origins only (CORS_ORIGINS); for any other origin no Access-Control-* header is
+  // sent, so the browser keeps the answer from the page. Apollo's CSRF prevention still refuses simple requests.
+  const allowedOrigins = new Set(config.corsOrigins);
+  app.use(
+    '/graphql',
+    (_req, res, next) => {
+      // The answer depends on Origin for every origin, so a shared cache never hands one origin's answer to another.
+      res.vary('Origin');
+      next();
+    },
+    cors({
+      origin: (origin, callback) => callback(null, origin !== undefined && allowedOrigins.has(origin) ? origin : false),
+      methods: ['GET', 'POST', 'OPTIONS'],
+      allowedHeaders: CORS_HEADERS,
+      exposedHeaders: ['x-request-id'],
+      maxAge: 600,
+    }),
+  );
   app.get('/graphql', (req, res, next) => {
     // A browser asking for a page gets GraphiQL; GET queries from clients (Accept: JSON) go on to Apollo.
     if (req.accepts(['application/json', 'text/html']) === 'text/html' && req.query.query === undefined) {
@@ -116,14 +292,52 @@ export async function createGatewayApp(opts: GatewayOptions) {
   });
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
+    (req, res, next) => {
+      const allowed = ROUTES['/graphql'];
+      if (req.method === 'GET' || req.method === 'POST') return next();
+      res.set('allow', allowed.join(', '));
+      if (req.method === 'OPTIONS') {
+        // A preflight from an allowed origin was answered by cors(): this browser app is on another origin.
+        const origin = req.headers.origin;
+        if (origin) {
+          sendError(res, 403, ErrorCode.FORBIDDEN, `Browser apps on ${origin} may not call the gateway: the origin is not in its CORS_ORIGINS.`, { origin });
+        } else {
+          res.status(204).end();
+        }
+        return;
+      }
+      sendError(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `${req.method} is not supported on /graphql: use POST (or GET for queries).`, { method: req.method, allowed });
+    },
+    express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        requestId: String(req.headers['x-request-id'] ?? randomUUID()),
+      context: async ({ req, res }) => ({
+        requestId: String(res.locals.requestId ?? randomUUID()),
         identity: await authenticate(req.headers.authorization),
+        deadline: Deadline.in(config.requestDeadlineMs),
       }),
     }),
   );
+  app.use((req, res) => {
+    const allowed = ROUTES[req.path];
+    if (allowed) {
+      res.set('allow', allowed.join(', '));
+      sendError(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `${req.method} is not supported on ${req.path}: use ${allowed.join(' or ')}.`, { method: req.method, allowed });
+      return;
+    }
+    sendError(res, 404, ErrorCode.NOT_FOUND, `There is nothing at ${req.path}: GraphQL is served at /graphql.`, { path: req.path });
+  });
+  // Last: a body that cannot be read is the client's mistake (JSON, 4xx); anything else is ours (logged, 500).
+  const handleErrors: ErrorRequestHandler = (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const known = bodyError(err ?? {});
+    if (known) {
+      sendError(res, known.status, known.code, known.message, known.extensions);
+      return;
+    }
+    log.error({ err, requestId: res.locals.requestId, method: req.method, path: req.path }, 'gateway request failed');
+    sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE, { requestId: res.locals.requestId });
+  };
+  app.use(handleErrors);
   return { app, apollo, log };
 }
 

@@ -1,9 +1,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DEADLINE_HEADER } from '../deadline';
 import { type Identity, isRole } from './roles';
 
 /**
  * Subgraphs trust only the gateway: every gateway → subgraph request carries the caller's identity and an
- * HMAC-SHA256 signature over timestamp, nonce, identity and the exact body, with a secret only the gateway and
+ * HMAC-SHA256 signature over timestamp, nonce, identity, the time left to answer and the exact body, with a secret only the gateway and
  * the subgraphs know. A subgraph refuses unsigned, altered, stale or replayed requests, so a client that
  * reaches a subgraph directly (also through `_entities`) gets nothing, and cannot claim an identity.
  */
@@ -13,25 +14,31 @@ export const HEADER = {
   timestamp: 'x-ketenkaart-timestamp',
   nonce: 'x-ketenkaart-nonce',
   signature: 'x-ketenkaart-signature',
+  timeLeft: DEADLINE_HEADER,
 } as const;
 
 const MAX_SKEW_SECONDS = 60;
 
-function mac(secret: string, timestamp: string, nonce: string, identity: string, body: string): string {
-  return createHmac('sha256', secret).update(`${timestamp}\n${nonce}\n${identity}\n${body}`).digest('base64url');
+function mac(secret: string, timestamp: string, nonce: string, identity: string, timeLeft: string, body: string): string {
+  return createHmac('sha256', secret).update(`${timestamp}\n${nonce}\n${identity}\n${timeLeft}\n${body}`).digest('base64url');
 }
 
 export const encodeIdentity = (identity: Identity) => Buffer.from(JSON.stringify(identity)).toString('base64url');
 
-/** The headers that make a request to a subgraph trusted: the caller's identity, a fresh nonce and the signature. */
-export function signedHeaders(secret: string, encoded: string, body: string, now = Date.now()): Record<string, string> {
-  const timestamp = String(Math.floor(now / 1000));
+/**
+ * The headers that make a request to a subgraph trusted: the caller's identity, the time left to answer (see
+ * core/deadline.ts; absent: the subgraph's own limit), a fresh nonce and the signature over all of them.
+ */
+export function signedHeaders(secret: string, encoded: string, body: string, opts: { timeLeftMs?: string; now?: number } = {}): Record<string, string> {
+  const timestamp = String(Math.floor((opts.now ?? Date.now()) / 1000));
   const nonce = randomBytes(16).toString('base64url');
+  const timeLeft = opts.timeLeftMs ?? '';
   return {
     [HEADER.identity]: encoded,
     [HEADER.timestamp]: timestamp,
     [HEADER.nonce]: nonce,
-    [HEADER.signature]: mac(secret, timestamp, nonce, encoded, body),
+    ...(timeLeft ? { [HEADER.timeLeft]: timeLeft } : {}),
+    [HEADER.signature]: mac(secret, timestamp, nonce, encoded, timeLeft, body),
   };
 }
 
@@ -53,7 +60,7 @@ export class RequestVerifier {
     const nonce = get(HEADER.nonce);
     const signature = get(HEADER.signature);
     if (!identity || !timestamp || !nonce || !signature) throw new SignatureError('unsigned request: subgraphs answer only the gateway');
-    const expected = Buffer.from(mac(this.secret, timestamp, nonce, identity, body));
+    const expected = Buffer.from(mac(this.secret, timestamp, nonce, identity, get(HEADER.timeLeft) ?? '', body));
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new SignatureError('bad signature');
     const age = Math.abs(now / 1000 - Number(timestamp));

@@ -19,8 +19,11 @@ interface SharedResponse {
 export function signingFetcher(secret: string): typeof fetch {
   const inFlight = new Map<string, Promise<SharedResponse>>();
   const send = async (url: string, init: RequestInit, headers: Headers, identity: string, body: string): Promise<SharedResponse> => {
-    for (const [name, value] of Object.entries(signedHeaders(secret, identity, body))) headers.set(name, value);
-    const response = await fetch(url, { ...init, headers });
+    const timeLeftMs = headers.get(HEADER.timeLeft) ?? undefined;
+    for (const [name, value] of Object.entries(signedHeaders(secret, identity, body, { timeLeftMs }))) headers.set(name, value);
+    // The request's deadline ends the call: a stalled subgraph never holds a client longer than it was promised.
+    const signal = timeLeftMs === undefined ? undefined : AbortSignal.timeout(Math.max(1, Number(timeLeftMs)));
+    const response = await fetch(url, { ...init, headers, signal });
     return { status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() };
   };
   return (async (url: string, init: RequestInit = {}) => {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import pg from 'pg';
 import { DataSource, type MixedList } from 'typeorm';
 import type { Logger } from '../../core/logger';
+import { databaseOutage } from './database-outage';
 
 // PostgreSQL `date` values are calendar dates, not instants: keep them as 'YYYY-MM-DD' strings so that no time
 // zone can shift a validity date by a day.
@@ -20,6 +21,11 @@ export interface SubgraphDatabaseOptions {
   logger?: Logger;
   /** Called with each SQL statement; tests use it to count statements. */
   onQuery?: (sql: string) => void;
+  /**
+   * A service's limit for one statement (also when PostgreSQL itself stalls: the client gives up too), for
+   * waiting on a lock and for getting a connection. Unset for migrations and the seed load, which take longer.
+   */
+  statementTimeoutMs?: number;
 }
 
 export function createDataSource(options: SubgraphDatabaseOptions): DataSource {
@@ -35,11 +41,25 @@ export function createDataSource(options: SubgraphDatabaseOptions): DataSource {
     // Never let the ORM change the schema on its own: every change is a reviewed migration.
     synchronize: false,
     migrationsRun: false,
-    extra: { max: options.poolSize ?? 10, application_name: `ketenkaart-${options.schema}` },
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: `ketenkaart-${options.schema}`,
+      ...(options.statementTimeoutMs
+        ? {
+            statement_timeout: options.statementTimeoutMs,
+            lock_timeout: options.statementTimeoutMs,
+            // Client side too: a stalled server never gets to cancel a statement itself.
+            query_timeout: options.statementTimeoutMs,
+            connectionTimeoutMillis: options.statementTimeoutMs,
+            idle_in_transaction_session_timeout: 2 * options.statementTimeoutMs,
+          }
+        : {}),
+    },
     logging: onQuery ? ['query'] : ['error'],
     logger: {
       logQuery: (query) => onQuery?.(query),
-      logQueryError: (error, query) => logger?.error({ err: error, query }, 'query failed'),
+      // An outage is the operator's to see, not a bug: the request that met it says so (UNAVAILABLE).
+      logQueryError: (error, query) => (databaseOutage(error) ? logger?.warn({ err: error, query }, 'query failed: database unavailable') : logger?.error({ err: error, query }, 'query failed')),
       logQuerySlow: (time, query) => logger?.warn({ time, query }, 'slow query'),
       logSchemaBuild: () => undefined,
       logMigration: (message) => logger?.info(message),

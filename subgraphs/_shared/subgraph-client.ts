@@ -1,6 +1,8 @@
 import type { SubgraphName } from '../../core/config';
 import type { Identity } from '../../core/auth/roles';
 import { encodeIdentity, signedHeaders } from '../../core/auth/signing';
+import { type Deadline, isTimeout, isUnreachable } from '../../core/deadline';
+import { unavailable } from '../../core/errors';
 
 export type PeerUrls = Partial<Record<SubgraphName, { url: string }>>;
 
@@ -8,24 +10,41 @@ export type PeerUrls = Partial<Record<SubgraphName, { url: string }>>;
  * Service-to-service GraphQL: a subgraph asks a sibling what only the sibling knows (does this legal basis
  * exist, which municipalities does this police zone cover). The request is signed like the gateway's and
  * carries the caller's own identity, so the sibling applies the same field rules to it: a call on someone's
- * behalf never sees more than they may.
+ * behalf never sees more than they may. One client serves one request: each call carries, and ends at, what is
+ * left of that request's deadline; a sibling that is down or too slow is UNAVAILABLE, naming it.
  */
 export class SubgraphClient {
   constructor(
     private readonly secret: string,
     private readonly peers: PeerUrls,
+    private readonly deadline: Deadline,
   ) {}
 
   async request<T>(target: SubgraphName, identity: Identity, requestId: string, query: string, variables: Record<string, unknown>): Promise<T> {
     const url = this.peers[target]?.url;
     if (!url) throw new Error(`no URL configured for the ${target} subgraph`);
     const body = JSON.stringify({ query, variables });
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...signedHeaders(this.secret, encodeIdentity(identity), body) },
-      body,
-    });
-    const answer = (await response.json().catch(() => ({}))) as { data?: T; errors?: Array<{ message: string }> };
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-request-id': requestId,
+          ...signedHeaders(this.secret, encodeIdentity(identity), body, { timeLeftMs: this.deadline.header() }),
+        },
+        body,
+        signal: this.deadline.signal(),
+      });
+    } catch (err) {
+      if (isTimeout(err)) throw unavailable(target, 'TIMEOUT');
+      if (isUnreachable(err)) throw unavailable(target, 'UNREACHABLE');
+      throw err;
+    }
+    const answer = (await response.json().catch(() => ({}))) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string; reason?: string } }> };
+    // The sibling could not answer in time itself (its database or its own sibling): the same outage, passed on.
+    const outage = answer.errors?.find((e) => e.extensions?.code === 'UNAVAILABLE');
+    if (outage || [502, 503, 504].includes(response.status)) throw unavailable(target, outage?.extensions?.reason === 'TIMEOUT' ? 'TIMEOUT' : 'UNREACHABLE');
     if (!response.ok || answer.errors?.length || !answer.data) {
       throw new Error(`the ${target} subgraph answered ${response.status}: ${answer.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
     }

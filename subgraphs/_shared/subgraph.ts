@@ -8,7 +8,9 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource, MixedList } from 'typeorm';
 import type { Config, SubgraphName } from '../../core/config';
 import { type Identity } from '../../core/auth/roles';
-import { RequestVerifier, SignatureError } from '../../core/auth/signing';
+import { HEADER, RequestVerifier, SignatureError } from '../../core/auth/signing';
+import { DEADLINE_MARGIN_MS, Deadline } from '../../core/deadline';
+import { databaseOutage, databaseOutageError } from './database-outage';
 import { createDataSource, migrate } from './database';
 import { ErrorCode } from '../../core/errors';
 import { createMetricsRegistry, graphqlMetricsPlugin, metricsRouter, observeDatabasePool } from '../../core/metrics';
@@ -26,8 +28,10 @@ export interface SubgraphContext<Loaders = unknown> {
   requestId: string;
   /** Per-request results shared by several fields of one answer. */
   memo: Map<string, Promise<unknown>>;
-  /** Signed calls to sibling subgraphs, on the caller's behalf. */
+  /** Signed calls to sibling subgraphs, on the caller's behalf, within this request's deadline. */
   peers: SubgraphClient;
+  /** When the caller stops waiting: the gateway's time left, never more than this service's own limit. */
+  deadline: Deadline;
 }
 
 /** Computes `fn` once per request for `key`, however many fields ask for it. */
@@ -53,7 +57,8 @@ export interface RunningSubgraph {
   name: SubgraphName;
   url: string;
   db: DataSource;
-  stop(): Promise<void>;
+  /** Drains HTTP (requests in flight get up to `drainMs`), then stops Apollo and closes the database pool. */
+  stop(drainMs?: number): Promise<void>;
 }
 
 const ENV_VAR_OF_PORT: Record<SubgraphName, string> = {
@@ -66,7 +71,7 @@ const ENV_VAR_OF_PORT: Record<SubgraphName, string> = {
 /** Opens the subgraph's database connection and applies its pending migrations. */
 export async function openSubgraphDatabase(
   def: SubgraphDefinition<unknown>,
-  opts: { databaseUrl: string; poolSize?: number; logger?: Logger; onQuery?: (sql: string) => void; runMigrations?: boolean },
+  opts: { databaseUrl: string; poolSize?: number; logger?: Logger; onQuery?: (sql: string) => void; runMigrations?: boolean; statementTimeoutMs?: number },
 ): Promise<DataSource> {
   const db = createDataSource({
     schema: def.schema,
@@ -76,6 +81,7 @@ export async function openSubgraphDatabase(
     poolSize: opts.poolSize,
     logger: opts.logger,
     onQuery: opts.onQuery,
+    statementTimeoutMs: opts.statementTimeoutMs,
   });
   await db.initialize();
   if (opts.runMigrations !== false) {
@@ -89,10 +95,9 @@ export async function openSubgraphDatabase(
 export async function createSubgraphApp<L>(
   def: SubgraphDefinition<L>,
   db: DataSource,
-  opts: { production: boolean; log: Logger; signingSecret: string; peers: PeerUrls },
+  opts: { production: boolean; log: Logger; signingSecret: string; peers: PeerUrls; requestDeadlineMs: number },
 ) {
   const verifier = new RequestVerifier(opts.signingSecret);
-  const peers = new SubgraphClient(opts.signingSecret, opts.peers);
   const metrics = createMetricsRegistry(def.name);
   observeDatabasePool(metrics, db, def.name);
   const schema = await def.buildSchema();
@@ -102,12 +107,22 @@ export async function createSubgraphApp<L>(
       return {
         async didEncounterErrors({ errors, operationName }) {
           for (const err of errors) {
-            if (!err.extensions?.code || err.extensions.code === 'INTERNAL_SERVER_ERROR') {
+            const outage = databaseOutage(err.originalError);
+            if (outage) contextValue.log.warn({ err: err.originalError, operationName, reason: outage }, 'database unavailable');
+            else if (!err.extensions?.code || err.extensions.code === 'INTERNAL_SERVER_ERROR') {
               contextValue.log.error({ err: err.originalError ?? err, operationName }, 'resolver failed');
             }
           }
         },
-        async willSendResponse({ operationName }) {
+        async willSendResponse({ operationName, operation, response }) {
+          // Every write is one transaction: a mutation field that failed for an outage wrote nothing, unless the
+          // failure came while committing (then the error itself says written: "UNKNOWN").
+          if (operation?.operation === 'mutation' && response.body.kind === 'single') {
+            for (const error of response.body.singleResult.errors ?? []) {
+              const extensions = error.extensions as Record<string, unknown> | undefined;
+              if (extensions?.code === ErrorCode.UNAVAILABLE && extensions.written === undefined) extensions.written = false;
+            }
+          }
           const ms = Number(process.hrtime.bigint() - started) / 1e6;
           contextValue.log.debug({ operationName, ms }, 'graphql request');
         },
@@ -119,9 +134,12 @@ export async function createSubgraphApp<L>(
     introspection: !opts.production,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: opts.production,
-    formatError,
+    formatError: (formatted, error) => databaseOutageError(formatted, error) ?? formatError(formatted),
     // Inline traces cost time on every request and are only useful to Apollo's hosted tooling.
     plugins: [logRequests, graphqlMetricsPlugin<SubgraphContext<L>>(metrics), ApolloServerPluginInlineTraceDisabled()],
+    // The entry point owns SIGTERM (core/process.ts): Apollo's own handler would stop it while requests are still
+    // draining, and re-send the signal.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
@@ -157,7 +175,9 @@ export async function createSubgraphApp<L>(
       context: async ({ req, res }) => {
         const requestId = String(req.headers['x-request-id'] ?? randomUUID());
         const identity: Identity = res.locals.identity;
-        return { identity, db, loaders: def.createLoaders(db), log: opts.log.child({ requestId }), requestId, memo: new Map(), peers };
+        const deadline = Deadline.fromHeader(req.headers[HEADER.timeLeft], opts.requestDeadlineMs);
+        const peers = new SubgraphClient(opts.signingSecret, opts.peers, deadline);
+        return { identity, db, loaders: def.createLoaders(db), log: opts.log.child({ requestId }), requestId, memo: new Map(), peers, deadline };
       },
     }),
   );
@@ -172,12 +192,20 @@ export async function startSubgraph<L>(
   opts: { runMigrations?: boolean; log?: Logger; onQuery?: (sql: string) => void } = {},
 ): Promise<RunningSubgraph> {
   const log = opts.log ?? createLogger(def.name, config.logLevel);
-  const db = await openSubgraphDatabase(def, { databaseUrl, poolSize: config.dbPoolSize, logger: log, runMigrations: opts.runMigrations, onQuery: opts.onQuery });
+  const db = await openSubgraphDatabase(def, {
+    databaseUrl,
+    poolSize: config.dbPoolSize,
+    logger: log,
+    runMigrations: opts.runMigrations,
+    onQuery: opts.onQuery,
+    // A statement ends before the request does, so that the answer can still say the database was too slow.
+    statementTimeoutMs: Math.max(100, config.requestDeadlineMs - DEADLINE_MARGIN_MS),
+  });
   let http: RunningHttpServer | undefined;
   let apollo: ApolloServer<SubgraphContext<L>> | undefined;
   try {
     await def.onStart?.(db, config, log);
-    const built = await createSubgraphApp(def, db, { production: config.env === 'production', log, signingSecret: config.signingSecret, peers: config.subgraphs });
+    const built = await createSubgraphApp(def, db, { production: config.env === 'production', log, signingSecret: config.signingSecret, peers: config.subgraphs, requestDeadlineMs: config.requestDeadlineMs });
     apollo = built.apollo;
     http = await listen(built.app, {
       service: `The ${def.name} subgraph`,
@@ -196,8 +224,8 @@ export async function startSubgraph<L>(
     name: def.name,
     url: running.url,
     db,
-    async stop() {
-      await running.close();
+    async stop(drainMs) {
+      await running.close(drainMs);
       await apollo?.stop();
       await db.destroy();
     },

@@ -30,12 +30,12 @@ export class InstrumentResolver {
     return [...new Set(i.territory.map((t) => t.scale))];
   }
 
-  @FieldResolver(() => [Organisation], { description: 'The specific organisations taking part.' })
+  @FieldResolver(() => [Organisation], { nullable: true, description: 'The specific organisations taking part.' })
   partners(@Root() i: Instrument): Organisation[] {
     return i.partnerIds.map((id) => ({ id }));
   }
 
-  @FieldResolver(() => [LegalBasisRef], { description: 'The legal bases the instrument rests on.' })
+  @FieldResolver(() => [LegalBasisRef], { nullable: true, description: 'The legal bases the instrument rests on.' })
   legalBases(@Root() i: Instrument): LegalBasisRef[] {
     return legalBasisRefs(i.legalBasisIds);
   }
@@ -53,7 +53,7 @@ export class InstrumentResolver {
 
 @Resolver(() => Organisation)
 export class OrganisationInstrumentsResolver {
-  @FieldResolver(() => [Instrument], { description: 'The cooperation instruments this organisation is named a partner of.' })
+  @FieldResolver(() => [Instrument], { nullable: true, description: 'The cooperation instruments this organisation is named a partner of.' })
   instruments(@Root() o: Organisation, @Ctx() ctx: Ctx) {
     return ctx.loaders.instrumentsOfPartner.load(o.id);
   }

@@ -51,7 +51,7 @@ export class InstrumentScaleCongruence {
 
 @Resolver(() => InstrumentRef)
 export class InstrumentCongruenceResolver {
-  @FieldResolver(() => InstrumentScaleCongruence)
+  @FieldResolver(() => InstrumentScaleCongruence, { nullable: true })
   @Directive('@requires(fields: "partnerIds scales")')
   async scaleCongruence(@Root() instrument: InstrumentRef, @Ctx() ctx: Ctx): Promise<InstrumentScaleCongruence> {
     const instrumentScales = instrument.scales ?? [];

@@ -19,7 +19,8 @@ export const partnersPermissions: Permissions = {
   ...SHARED_PERMISSIONS,
   ...JOURNAL_PERMISSIONS,
   ...connectionPermissions('AuditEntry'),
-  ChangeFeed: allFields(PUBLIC, ['changes', 'hasMore', 'endCursor']),
+  ChangeFeed: allFields(PUBLIC, ['changes', 'hasMore', 'endCursor', 'unavailable']),
+  UnavailablePart: allFields(PUBLIC, ['service', 'reason', 'message']),
   // Reachable only through the admin-only staleRecords.
   OrganisationStaleRecords: allFields(PUBLIC, ['organisation', 'records']),
   Mutation: {

@@ -91,7 +91,7 @@ export class ProtocolMatch {
   @Field(() => [AgreementParty], { description: 'The parties that match the partners named in the question.' })
   matchedParties: AgreementParty[];
 
-  @Field(() => [LegalBasisOnDateRef], { description: 'Its legal bases, each saying whether it is in force on the date.' })
+  @Field(() => [LegalBasisOnDateRef], { nullable: true, description: 'Its legal bases, each saying whether it is in force on the date.' })
   legalBases: LegalBasisOnDateRef[];
 }
 
@@ -222,17 +222,17 @@ export class ProtocolAnswerResolver {
     return memoized(ctx, `protocol:${q.id}`, () => answerProtocolQuestion(ctx, decodeProtocolQuestion(q.id)));
   }
 
-  @FieldResolver(() => [ProtocolMatch], { description: 'The agreements and protocols that apply.' })
+  @FieldResolver(() => [ProtocolMatch], { nullable: true, description: 'The agreements and protocols that apply.' })
   async applicable(@Root() q: ProtocolQuestionRef, @Ctx() ctx: Ctx) {
     return (await this.answer(q, ctx)).applicable;
   }
 
-  @FieldResolver(() => [NotApplicable], { description: 'Agreements on this territory or phenomenon that do not apply, and why.' })
+  @FieldResolver(() => [NotApplicable], { nullable: true, description: 'Agreements on this territory or phenomenon that do not apply, and why.' })
   async notApplicable(@Root() q: ProtocolQuestionRef, @Ctx() ctx: Ctx) {
     return (await this.answer(q, ctx)).notApplicable;
   }
 
-  @FieldResolver(() => [String], { description: 'Why nothing applies (empty when something does).' })
+  @FieldResolver(() => [String], { nullable: true, description: 'Why nothing applies (empty when something does).' })
   async explanation(@Root() q: ProtocolQuestionRef, @Ctx() ctx: Ctx) {
     return (await this.answer(q, ctx)).explanation;
   }

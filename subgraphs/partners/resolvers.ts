@@ -68,7 +68,7 @@ export class SiteResolver {
     return ctx.loaders.organisation.load(s.organisationId);
   }
 
-  @FieldResolver(() => MunicipalityRef)
+  @FieldResolver(() => MunicipalityRef, { nullable: true })
   municipality(@Root() s: Site): MunicipalityRef {
     return { nis: s.municipalityNis };
   }
@@ -114,7 +114,7 @@ export class AgreementResolver {
     return ctx.loaders.partiesOfAgreement.load(a.id);
   }
 
-  @FieldResolver(() => [LegalBasisRef])
+  @FieldResolver(() => [LegalBasisRef], { nullable: true })
   legalBases(@Root() a: Agreement): LegalBasisRef[] {
     return legalBasisRefs(a.legalBasisIds);
   }
@@ -135,7 +135,7 @@ export class AgreementPartyResolver {
 
 @Resolver(() => MunicipalityRef)
 export class MunicipalityPartnersResolver {
-  @FieldResolver(() => [Organisation], { description: 'The organisations whose territory covers this municipality on the date (default today).' })
+  @FieldResolver(() => [Organisation], { nullable: true, description: 'The organisations whose territory covers this municipality on the date (default today).' })
   async servingOrganisations(
     @Root() m: MunicipalityRef,
     @onArg() on: DateArg,
@@ -157,13 +157,13 @@ export class MunicipalityPartnersResolver {
     return serviceOfKind(ctx, { nis: m.nis, on: toIsoDate(on) }, OrganisationKind.ARIEC);
   }
 
-  @FieldResolver(() => [Site], { description: 'Sites (main locations, antennes) located in this municipality.' })
+  @FieldResolver(() => [Site], { nullable: true, description: 'Sites (main locations, antennes) located in this municipality.' })
   async sites(@Root() m: MunicipalityRef, @onArg() on: DateArg, @Ctx() ctx: Ctx) {
     const date = toIsoDate(on);
     return (await ctx.loaders.sitesInMunicipality.load(m.nis)).filter((s) => isValidOn(s, date));
   }
 
-  @FieldResolver(() => [Agreement], { description: 'Agreements and protocols whose territory covers this municipality.' })
+  @FieldResolver(() => [Agreement], { nullable: true, description: 'Agreements and protocols whose territory covers this municipality.' })
   agreements(@Root() m: MunicipalityRef, @Ctx() ctx: Ctx) {
     return ctx.loaders.agreementsCovering.load(m.nis);
   }

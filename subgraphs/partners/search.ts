@@ -8,6 +8,16 @@ import type { PartnersLoaders } from './loaders';
 
 type Ctx = SubgraphContext<PartnersLoaders>;
 
+/**
+ * The text for websearch_to_tsquery. It reads every `-` that is not followed by a word as one more NOT on a stack
+ * of 32 operators, and fails past it ("tsquery stack too small"): 33 dashes, or `- - - …`, were a server error. A dash
+ * is a negation only directly before a word or a quoted phrase (`-politie`, `-"veilig huis"`), as in a web search;
+ * runs of dashes and dashes before a space or punctuation are separators. Hyphenated words keep their hyphen.
+ */
+export function fullTextQuery(text: string): string {
+  return text.replace(/-{2,}/g, ' ').replace(/-(?![\p{L}\p{N}"])/gu, ' ');
+}
+
 export enum SearchHitType {
   ORGANISATION = 'ORGANISATION',
   INSTRUMENT = 'INSTRUMENT',
@@ -58,14 +68,14 @@ export class SearchResolver {
     if (text.length > 200) throw badInput('A search is at most 200 characters.', { argument: 'query' });
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badInput('limit must be between 1 and 100.', { argument: 'limit' });
     const rows: Array<{ type: SearchHitType; id: string; label: string; score: number }> = await ctx.db.query(
-      `WITH q AS (SELECT websearch_to_tsquery('partners.dutch_unaccent', $1) AS tsq, partners.search_key($1) AS key)
+      `WITH q AS (SELECT websearch_to_tsquery('partners.dutch_unaccent', $3) AS tsq, partners.search_key($1) AS key)
        SELECT d.type, d.id, d.label,
               -- Whole-word matches first, then by closeness of the label; typo matches after.
               (d.tsv @@ q.tsq)::int + ts_rank(d.tsv, q.tsq) + public.similarity(d.label_key, q.key) + public.word_similarity(q.key, d.label_key) / 2 AS score
          FROM partners.search_document d, q
         WHERE d.tsv @@ q.tsq OR d.label_key OPERATOR(public.%) q.key OR public.word_similarity(q.key, d.label_key) > 0.6
         ORDER BY score DESC, d.label LIMIT $2`,
-      [text, limit],
+      [text, limit, fullTextQuery(text)],
     );
     const organisations = await ctx.loaders.organisation.loadMany(rows.filter((r) => r.type === SearchHitType.ORGANISATION).map((r) => r.id));
     const byId = new Map(organisations.filter((o): o is Organisation => Boolean(o) && !(o instanceof Error)).map((o) => [o.id, o]));

@@ -69,12 +69,13 @@ export class WhoIsWhoPartnersResolver {
     return serviceOfKind(ctx, card, OrganisationKind.ARIEC);
   }
 
-  @FieldResolver(() => [Organisation], { description: 'Every organisation whose territory covers the municipality on the date.' })
+  @FieldResolver(() => [Organisation], { nullable: true, description: 'Every organisation whose territory covers the municipality on the date.' })
   servingOrganisations(@Root() card: WhoIsWhoCard, @Ctx() ctx: Ctx) {
     return servingOn(ctx, card);
   }
 
   @FieldResolver(() => [Post], {
+    nullable: true,
     description: 'The liaison posts to contact (SPOC, casusregisseur, ARIEC analyst, referentiemagistraat, coördinator) of the organisations serving the municipality; each organisation carries its public contact points.',
   })
   async contacts(@Root() card: WhoIsWhoCard, @Ctx() ctx: Ctx) {

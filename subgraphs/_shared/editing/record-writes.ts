@@ -65,7 +65,7 @@ export async function createRecord<E extends EditableRecord>(
   if (!ID_PATTERN.test(record.id)) {
     throw badInput(`The id "${record.id}" is not usable: use lower case letters, digits and hyphens (2 to 100 characters).`, { field: 'input.id' });
   }
-  return registryWrite(ctx.db, async (tx) => {
+  return registryWrite(ctx, spec.schema, async (tx) => {
     // Ids are never reused: not while the record exists, nor after the seed files removed it (its history stays).
     const [inHistory] = await tx.query(`SELECT 1 FROM ${spec.schema}.record_version WHERE entity = $1 AND record_id = $2 LIMIT 1`, [spec.type, record.id]);
     if (inHistory || (await tx.getRepository(spec.entity).exists({ where: { id: record.id } as never }))) {
@@ -89,7 +89,7 @@ export async function changeRecord<E extends EditableRecord>(
   change: (current: E, tx: EntityManager) => Promise<E> | E,
   action: ChangeAction = ChangeAction.CHANGED,
 ): Promise<E> {
-  return registryWrite(ctx.db, async (tx) => {
+  return registryWrite(ctx, spec.schema, async (tx) => {
     const current = found(await tx.getRepository(spec.entity).findOne({ where: { id } as never }), spec.type, id);
     mustOwn(ctx.identity, await spec.owners(current, tx), `${labelOf(spec.type)} "${id}"`);
     expectVersion(current, version, spec.type, id, await (spec.visible?.(current, tx) ?? current));
@@ -118,7 +118,7 @@ export function endRecord<E extends EditableRecord>(ctx: SubgraphContext<unknown
 
 /** Confirms that a record is still true without changing it: only its confirmation date moves. */
 export async function confirmRecord<E extends EditableRecord>(ctx: SubgraphContext<unknown>, spec: RecordSpec<E>, id: string, on: string): Promise<E> {
-  return registryWrite(ctx.db, async (tx) => {
+  return registryWrite(ctx, spec.schema, async (tx) => {
     const current = found(await tx.getRepository(spec.entity).findOne({ where: { id } as never }), spec.type, id);
     mustOwn(ctx.identity, await spec.owners(current, tx), `${labelOf(spec.type)} "${id}"`);
     await tx.getRepository(spec.entity).update({ id } as never, { confirmedOn: on } as never);

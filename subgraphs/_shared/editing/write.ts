@@ -1,7 +1,9 @@
 import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Identity } from '../../../core/auth/roles';
-import { ErrorCode, notFound } from '../../../core/errors';
+import type { Deadline } from '../../../core/deadline';
+import { ErrorCode, type ServicePart, notFound, unavailable } from '../../../core/errors';
+import { databaseOutage } from '../database-outage';
 import { stateOf } from '../journal/journal';
 import type { RecordType } from '../journal/types';
 
@@ -10,12 +12,46 @@ import type { RecordType } from '../journal/types';
  * the registry. Writes are rare and short, and this buys two guarantees: a stale version is always detected,
  * and versions are timestamped in commit order, so a client following the change feed by time never misses
  * one that committed late.
+ *
+ * A write has the request's deadline: its statements and its wait for the lock are limited to the time left, and
+ * once the work is done it commits only if the caller is still waiting (checked inside the transaction), so a
+ * client that was told "unavailable, nothing written" is never contradicted by a late commit. Only a commit that
+ * itself fails leaves it open whether it took effect: the error says so (`written: "UNKNOWN"`).
  */
-export async function registryWrite<T>(db: DataSource, fn: (tx: EntityManager) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.query("SELECT pg_advisory_xact_lock(hashtext('ketenkaart-registry-write'))");
-    return fn(tx);
-  });
+export async function registryWrite<T>(
+  ctx: { db: DataSource; deadline: Deadline },
+  service: ServicePart,
+  fn: (tx: EntityManager) => Promise<T>,
+): Promise<T> {
+  const runner = ctx.db.createQueryRunner();
+  let broken: Error | undefined;
+  try {
+    await runner.connect();
+    await runner.startTransaction();
+    const timeLeft = `${Math.max(1, ctx.deadline.remaining())}ms`;
+    await runner.query("SELECT set_config('statement_timeout', $1, true), set_config('lock_timeout', $1, true)", [timeLeft]);
+    await runner.query("SELECT pg_advisory_xact_lock(hashtext('ketenkaart-registry-write'))");
+    const result = await fn(runner.manager);
+    if (ctx.deadline.passed()) throw unavailable(service, 'TIMEOUT', { written: false });
+    try {
+      await runner.commitTransaction();
+    } catch (err) {
+      const reason = databaseOutage(err);
+      if (!reason) throw err;
+      broken = err as Error;
+      throw unavailable('database', reason, { written: 'UNKNOWN' });
+    }
+    return result;
+  } catch (err) {
+    if (!broken && databaseOutage(err)) broken = err as Error;
+    // A connection that timed out may still have statements in flight: it is closed, never reused, so that its
+    // transaction can only be rolled back by PostgreSQL when it comes back.
+    if (runner.isTransactionActive && !broken) await runner.rollbackTransaction().catch(() => undefined);
+    throw err;
+  } finally {
+    if (broken) await (runner as unknown as { releasePostgresConnection(err: Error): Promise<void> }).releasePostgresConnection(broken);
+    else await runner.release();
+  }
 }
 
 /** A record type as a message names it: POST_HOLDER → "post holder". */

@@ -64,6 +64,19 @@ export class Change {
   cursor: string;
 }
 
+@ObjectType({ description: 'A part of the registry that did not answer: what it holds is missing from this answer.' })
+@Directive('@shareable')
+export class UnavailablePart {
+  @Field(() => String, { description: 'The part, as UNAVAILABLE errors name it (partners, legal, territory, instruments, database).' })
+  service: string;
+
+  @Field(() => String, { description: 'TIMEOUT, UNREACHABLE or OVERLOADED.' })
+  reason: string;
+
+  @Field(() => String)
+  message: string;
+}
+
 @ObjectType({ description: 'A page of the change feed, oldest change first.' })
 @Directive('@shareable')
 export class ChangeFeed {
@@ -75,6 +88,13 @@ export class ChangeFeed {
 
   @Field(() => String, { nullable: true, description: 'The cursor of the last change of this page; keep it to resume later.' })
   endCursor: string | null;
+
+  @Field(() => [UnavailablePart], {
+    description:
+      'Parts of the registry whose changes are missing from this page because they did not answer. The page is then incomplete: ' +
+      '`hasMore` is false and `endCursor` does not move, so that nothing is skipped; ask again with the same cursor later.',
+  })
+  unavailable: UnavailablePart[];
 }
 
 @ObjectType({ description: 'A record not confirmed for longer than the period asked for.' })

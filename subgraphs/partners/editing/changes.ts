@@ -1,5 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { badInput } from '../../../core/errors';
+import { GraphQLError } from 'graphql';
+import { ErrorCode, badInput } from '../../../core/errors';
 import { changesSince, compareChanges } from '../../_shared/journal/feed';
 import { type Change, ChangeFeed, RecordType } from '../../_shared/journal/types';
 import { DateTimeScalar } from '../../_shared/graphql-types';
@@ -30,10 +31,25 @@ export class ChangeFeedResolver {
     const hidden = ctx.identity.role === 'ADMIN' ? [] : [RecordType.POST_HOLDER];
     const [own, remote] = await Promise.all([
       changesSince(ctx.db, 'partners', { since, after, limit: limit + 1, hidden }),
-      ctx.peers.request<{ instrumentChanges: Change[] }>('instruments', ctx.identity, ctx.requestId, INSTRUMENT_CHANGES, { since, after, first: limit + 1 }),
+      ctx.peers
+        .request<{ instrumentChanges: Change[] }>('instruments', ctx.identity, ctx.requestId, INSTRUMENT_CHANGES, { since, after, first: limit + 1 })
+        .then(
+          (answer) => answer.instrumentChanges,
+          (err: unknown) => {
+            if (err instanceof GraphQLError && err.extensions.code === ErrorCode.UNAVAILABLE) return err;
+            throw err;
+          },
+        ),
     ]);
-    const merged = [...own, ...remote.instrumentChanges.map((c) => ({ ...c, at: new Date(c.at) }))].sort(compareChanges);
+    if (remote instanceof GraphQLError) {
+      // What this subgraph has, but not past the point where the missing part's changes could sit: a consumer
+      // that follows endCursor must never skip them.
+      const { service, reason } = remote.extensions as { service: string; reason: string };
+      ctx.log.warn({ service, reason }, 'change feed served without the instruments part');
+      return { changes: own.slice(0, limit), hasMore: false, endCursor: after, unavailable: [{ service, reason, message: remote.message }] };
+    }
+    const merged = [...own, ...remote.map((c) => ({ ...c, at: new Date(c.at) }))].sort(compareChanges);
     const page = merged.slice(0, limit);
-    return { changes: page, hasMore: merged.length > limit, endCursor: page.at(-1)?.cursor ?? after };
+    return { changes: page, hasMore: merged.length > limit, endCursor: page.at(-1)?.cursor ?? after, unavailable: [] };
   }
 }

@@ -45,6 +45,9 @@ const INSTRUMENTS_STALE = `query Stale($before: Date!, $organisationId: ID) {
   staleInstruments(before: $before, organisationId: $organisationId) { type id label organisationIds lastConfirmed }
 }`;
 
+/** No record is older than a century; beyond that the date before today would not even be a date (year < 0). */
+const MAX_STALE_DAYS = 36_500;
+
 /** The date `days` before today, in Belgium. */
 function daysBefore(days: number): string {
   const date = new Date(`${today()}T00:00:00Z`);
@@ -83,7 +86,14 @@ export class FreshnessResolver {
     @Arg('organisationId', () => ID, { nullable: true }) organisationId: string | null,
     @Ctx() ctx: Ctx,
   ): Promise<OrganisationStaleRecords[]> {
-    if (!Number.isInteger(olderThanDays) || olderThanDays < 0) throw badInput('olderThanDays must be zero or more days.', { field: 'olderThanDays' });
+    if (!Number.isInteger(olderThanDays) || olderThanDays < 0 || olderThanDays > MAX_STALE_DAYS) {
+      throw badInput(`olderThanDays must be between 0 and ${MAX_STALE_DAYS} days (100 years); got ${olderThanDays}.`, {
+        argument: 'olderThanDays',
+        field: 'olderThanDays',
+        min: 0,
+        max: MAX_STALE_DAYS,
+      });
+    }
     const before = daysBefore(olderThanDays);
     const own = await Promise.all(TABLES.map((spec) => staleIn(ctx.db, spec, before, organisationId)));
     const { staleInstruments } = await ctx.peers.request<{ staleInstruments: StaleRecord[] }>('instruments', ctx.identity, ctx.requestId, INSTRUMENTS_STALE, { before, organisationId });
