@@ -4,6 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json ./
+COPY core core
 COPY subgraphs subgraphs
 COPY gateway gateway
 COPY hub hub

@@ -14,7 +14,8 @@ export function describeStartupError(err: unknown): string {
 }
 
 /** When a stopping process gives up and exits 1: the HTTP drain, then a little for Apollo and the database pool. */
-export const FORCED_EXIT_MS = DEFAULT_DRAIN_MS + 3000;
+export const forcedExitAfter = (drainMs: number) => drainMs + 3000;
+export const FORCED_EXIT_MS = forcedExitAfter(DEFAULT_DRAIN_MS);
 
 /**
  * Runs `stop` once on SIGINT/SIGTERM, then exits 0; a second Ctrl-C while stopping forces the exit. The entry

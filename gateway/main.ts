@@ -1,5 +1,5 @@
 import { loadConfig } from '../core/config';
-import { failStartup, onShutdown } from '../core/process';
+import { failStartup, forcedExitAfter, onShutdown } from '../core/process';
 import { startGateway } from './server';
 
 /** The gateway deployed on its own (`node dist/gateway/main.js`); subgraph URLs come from *_URL variables. */
@@ -10,5 +10,6 @@ import { startGateway } from './server';
   }
   const gateway = await startGateway({ config: { ...config, signingSecret: config.signingSecret } });
   console.log(`gateway listening on ${gateway.url}`);
-  onShutdown(() => gateway.stop());
+  // Requests in flight may finish within their deadline; nothing waits longer than that.
+  onShutdown(() => gateway.stop(config.requestDeadlineMs), console.error, { forceAfterMs: forcedExitAfter(config.requestDeadlineMs) });
 })().catch(failStartup);

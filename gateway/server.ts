@@ -220,6 +220,8 @@ export async function createGatewayApp(opts: GatewayOptions) {
   }).protect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new AuthorizingGateway(gateway, rules),
+    // The entry point owns SIGTERM (core/process.ts): Apollo's own handler would stop it while requests still drain.
+    stopOnTerminationSignals: false,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: production,
@@ -343,7 +345,8 @@ export async function createGatewayApp(opts: GatewayOptions) {
 
 export interface RunningGateway {
   url: string;
-  stop(): Promise<void>;
+  /** Drains HTTP (requests in flight get up to `drainMs`), then stops Apollo. */
+  stop(drainMs?: number): Promise<void>;
 }
 
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
@@ -358,8 +361,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   log.info({ url: http.url }, 'gateway listening');
   return {
     url: http.url,
-    async stop() {
-      await http.close();
+    async stop(drainMs) {
+      await http.close(drainMs);
       await apollo.stop();
     },
   };

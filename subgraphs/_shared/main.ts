@@ -1,5 +1,5 @@
 import { loadConfig } from '../../core/config';
-import { failStartup, onShutdown } from '../../core/process';
+import { failStartup, forcedExitAfter, onShutdown } from '../../core/process';
 import { type SubgraphDefinition, startSubgraph } from './subgraph';
 
 /**
@@ -23,6 +23,7 @@ export function runSubgraphMain(def: SubgraphDefinition<any>): void {
     }
     const running = await startSubgraph(def, { ...config, signingSecret: config.signingSecret }, config.databaseUrl);
     console.log(`${def.name} subgraph listening on ${running.url}`);
-    onShutdown(() => running.stop());
+    // Requests in flight may finish within their deadline; nothing waits longer than that.
+    onShutdown(() => running.stop(config.requestDeadlineMs), console.error, { forceAfterMs: forcedExitAfter(config.requestDeadlineMs) });
   })().catch(failStartup);
 }

@@ -5,6 +5,7 @@ import YAML from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { SUBGRAPH_NAMES, loadConfig } from '../../core/config';
 import { PROJECT_ROOT } from '../../core/paths';
+import { FORCED_EXIT_MS } from '../../core/process';
 
 /** `docker compose` (v2 plugin) or the standalone `docker-compose`, whichever this machine has. */
 function composeCommand(): string[] | null {
@@ -15,7 +16,7 @@ function composeCommand(): string[] | null {
 const compose = composeCommand();
 
 const file = YAML.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { command?: string[]; environment?: Record<string, string> }>;
+  services: Record<string, { command?: string[]; environment?: Record<string, string>; restart?: string; stop_grace_period?: string }>;
 };
 
 /** What an operator must set (the file refuses to start without them). */
@@ -24,7 +25,9 @@ const substitute = (value: unknown) =>
   String(value).replace(/\$\{(\w+):([-?])([^}]*)\}/g, (_m, name: string, op: string, fallback: string) => (op === '-' ? fallback : REQUIRED[name as keyof typeof REQUIRED]));
 
 describe('docker-compose.yml', () => {
-  it.skipIf(!compose)('is valid for `docker compose config` (skipped when no compose client is installed)', () => {
+  // `config` only parses and interpolates: it needs the compose client, not a Docker engine.
+  const configTitle = compose ? `is valid for \`${compose.join(' ')} config\`` : 'is valid for `docker compose config` (skipped: neither `docker compose` nor `docker-compose` is installed here)';
+  it.skipIf(!compose)(configTitle, () => {
     const [cmd, ...args] = compose!;
     const out = execFileSync(cmd, [...args, 'config', '--services'], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, ...REQUIRED } });
     expect(out.split('\n').filter(Boolean).sort()).toEqual(['gateway', 'instruments', 'legal', 'migrate', 'partners', 'postgres', 'territory']);
@@ -56,6 +59,15 @@ describe('docker-compose.yml', () => {
       expect(gateway.subgraphs[name].url).toBe(`http://${name}:${port}/graphql`);
       // Subgraphs call each other (reference checks on writes, the merged change feed): they must know where.
       for (const peer of SUBGRAPH_NAMES) expect(subgraph.subgraphs[peer].url, `${name} reaches ${peer}`).toBe(gateway.subgraphs[peer].url);
+    }
+  });
+
+  it('lets each long-running service drain before compose sends SIGKILL', () => {
+    // A service exits at the latest FORCED_EXIT_MS after SIGTERM; compose's default grace period is 10 s.
+    const seconds = (d: string | undefined) => (d ? Number(/^(\d+)s$/.exec(d)?.[1] ?? NaN) : 10);
+    for (const [name, service] of Object.entries(file.services)) {
+      if (name === 'postgres' || !service.restart) continue;
+      expect({ name, outlastsTheDrain: seconds(service.stop_grace_period) * 1000 > FORCED_EXIT_MS }).toEqual({ name, outlastsTheDrain: true });
     }
   });
 });
