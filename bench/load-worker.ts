@@ -11,6 +11,19 @@ async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   let started = 0;
   let last = 0;
   const single = opts.requests.length === 1 ? opts.requests[0] : undefined;
+  let next = 0;
+  const rotating = opts.rotate
+    ? [
+        {
+          method: 'POST' as const,
+          path: opts.requests[0]!.path,
+          setupRequest: (req: autocannon.Request) => {
+            const r = opts.requests[next++ % opts.requests.length]!;
+            return { ...req, method: r.method, path: r.path, headers: r.headers, body: r.body };
+          },
+        },
+      ]
+    : undefined;
   let finish!: (err: unknown, result?: autocannon.Result) => void;
   const done = new Promise<autocannon.Result>((resolve, reject) => {
     finish = (err, result) => (err ? reject(err) : resolve(result!));
@@ -38,7 +51,9 @@ async function runLoad(opts: LoadOptions): Promise<LoadResult> {
             }),
           })),
         }
-      : single
+      : rotating
+        ? { requests: rotating }
+        : single
         ? { method: single.method, headers: single.headers, body: single.body, expectBody: opts.expectBody }
         : { requests: opts.requests.map((r) => ({ method: r.method, path: r.path, headers: r.headers, body: r.body })) }),
   }, (err, result) => finish(err, result));

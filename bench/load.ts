@@ -29,6 +29,11 @@ export interface LoadOptions {
   maxRequests: number;
   /** Each connection sends these in turn (one request when there is one). */
   requests: LoadRequest[];
+  /**
+   * Every request, whichever connection sends it, takes the next of `requests` (one counter for the run): a
+   * varied workload, rather than each connection walking the same list in step with the others.
+   */
+  rotate?: boolean;
   /** Every response body must be exactly this (only with a single request); others count as mismatches. */
   expectBody?: string;
   /** Sign every request as the gateway would (for the direct-to-subgraph target): a fresh nonce each time. */

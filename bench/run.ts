@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { readSupergraph } from '../gateway/supergraph';
+import { freePort } from '../hub/free-port';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from '../hub/embedded-database';
 import { type RunningHub, startHub } from '../hub/hub';
 import { type SubgraphName, loadConfig } from '../core/config';
@@ -82,18 +82,6 @@ function parseArgs(argv: string[]): Settings {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const say = (line: string) => console.log(line);
 const loadAverage = () => os.loadavg().map((x) => x.toFixed(2)).join(' ') + ' (1, 5, 15 min)';
 
@@ -153,7 +141,8 @@ async function startEnvironment(withHive: boolean, withHiveNoDedupe = false): Pr
       LEGAL_URL: undefined,
       TERRITORY_URL: undefined,
       INSTRUMENTS_URL: undefined,
-      DATABASE_URL: db.url,
+      DATABASE_OWNER_URL: db.url,
+      DATABASE_URL: db.serviceUrl,
       KETENKAART_DATA_DIR: dataDir,
       JWT_PUBLIC_KEY_FILE: path.join(dataDir, 'keys', 'dev-public.jwk.json'),
       SUBGRAPH_SIGNING_SECRET: signingSecret,

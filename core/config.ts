@@ -35,6 +35,12 @@ const originList = z
     message: 'must be a comma-separated list of origins such as https://app.example.org,http://localhost:5173 (scheme, host and port only: no path, no trailing slash, no *)',
   });
 
+/**
+ * The database's own floor for audit retention: `prune_audit_log` refuses anything shorter, whoever calls it
+ * (subgraphs/_shared/journal/ddl.ts). Checked here too, so that a too-short setting stops start-up by name.
+ */
+export const MIN_AUDIT_RETENTION_DAYS = 30;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -42,6 +48,7 @@ const envSchema = z.object({
   }).default('info'),
   HOST: z.string().min(1, 'must not be empty').default('127.0.0.1'),
   DATABASE_URL: postgresUrl.optional(),
+  DATABASE_OWNER_URL: postgresUrl.optional(),
   KETENKAART_DATA_DIR: z.string().min(1, 'must not be empty').default(path.resolve(process.cwd(), '.data')),
   EMBEDDED_PG_PORT: port.default(54329),
   GATEWAY_PORT: port.default(4000),
@@ -54,6 +61,8 @@ const envSchema = z.object({
   TERRITORY_URL: httpUrl.optional(),
   INSTRUMENTS_URL: httpUrl.optional(),
   SUBGRAPH_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters (use a long random string)').optional(),
+  SUBGRAPH_SIGNING_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters (use a long random string)').optional(),
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (use a long random string)').optional(),
   JWT_ISSUER: z.string().min(1, 'must not be empty').default('ketenkaart-dev'),
   JWT_AUDIENCE: z.string().min(1, 'must not be empty').default('ketenkaart'),
   JWT_JWKS_URL: httpUrl.optional(),
@@ -62,8 +71,13 @@ const envSchema = z.object({
     .string()
     .regex(/^(RS|PS|ES)(256|384|512)(,(RS|PS|ES)(256|384|512))*$/, 'must be a comma-separated list of asymmetric JWS algorithms such as ES256,RS256 (never none or HS*)')
     .default('ES256,RS256'),
+  JWT_MAX_TOKEN_AGE_SECONDS: z.coerce.number({ message: 'must be a whole number of seconds' }).int('must be a whole number of seconds').min(60, 'must be at least 60').max(7 * 86_400, 'must be at most 604800 (7 days)').default(43_200),
   JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0, 'must be at least 0').max(300, 'must be at most 300').default(30),
-  AUDIT_RETENTION_DAYS: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').default(730),
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(MIN_AUDIT_RETENTION_DAYS, `must be at least ${MIN_AUDIT_RETENTION_DAYS}: the database keeps audit entries at least that long`)
+    .default(730),
   CORS_ORIGINS: originList.default([]),
   REQUEST_DEADLINE_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').min(100, 'must be at least 100').max(300_000, 'must be at most 300000').default(10_000),
   DB_POOL_SIZE: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
@@ -76,8 +90,16 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: string;
   host: string;
-  /** An external PostgreSQL; when absent the hub runs its own embedded one. */
+  /**
+   * An external PostgreSQL, as the services connect to it: the least-privilege runtime role. When absent the hub
+   * runs its own embedded one.
+   */
   databaseUrl?: string;
+  /**
+   * The same database as the role that owns the schemas: migrations, grants and the seed load run with it, never
+   * the services. When absent they use `databaseUrl`, and the services then run with owner rights.
+   */
+  databaseOwnerUrl?: string;
   dataDir: string;
   embeddedPgPort: number;
   dbPoolSize: number;
@@ -90,6 +112,13 @@ export interface Config {
   subgraphs: Record<SubgraphName, { port: number; url: string }>;
   /** Shared by the gateway and the subgraphs to sign and verify every request between them. */
   signingSecret?: string;
+  /**
+   * While the signing secret is being rotated: the one before it, still accepted (never used to sign), so that
+   * services on the old and the new secret understand each other until every one has the new one.
+   */
+  previousSigningSecret?: string;
+  /** What Prometheus must send (Authorization: Bearer …) to read /metrics; without it, /metrics is off in production. */
+  metricsToken?: string;
   jwt: {
     issuer: string;
     audience: string;
@@ -97,6 +126,8 @@ export interface Config {
     publicKeyFile?: string;
     algorithms: string[];
     clockToleranceSeconds: number;
+    /** The oldest token accepted, by its `iat` (which it must carry); also the longest lifetime (`exp - iat`). */
+    maxTokenAgeSeconds: number;
   };
   auditRetentionDays: number;
   /** Origins whose browser apps may call the gateway (CORS); empty: no cross-origin access. */
@@ -140,6 +171,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (duplicate !== undefined) {
     throw new ConfigError([`port ${duplicate} is configured for more than one service (GATEWAY_PORT, PARTNERS_PORT, LEGAL_PORT, TERRITORY_PORT, INSTRUMENTS_PORT must differ)`]);
   }
+  if (e.DATABASE_OWNER_URL && !e.DATABASE_URL) {
+    throw new ConfigError([
+      'DATABASE_OWNER_URL is set but DATABASE_URL is not: DATABASE_URL is what the services connect with (the runtime role), DATABASE_OWNER_URL the owner role of the same database that runs migrations and the seed',
+    ]);
+  }
   const clientHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST;
   const subgraphs = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [
@@ -152,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL,
     dataDir: path.resolve(e.KETENKAART_DATA_DIR),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     dbPoolSize: e.DB_POOL_SIZE,
@@ -159,6 +196,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gatewayPort: e.GATEWAY_PORT,
     subgraphs,
     signingSecret: e.SUBGRAPH_SIGNING_SECRET,
+    previousSigningSecret: e.SUBGRAPH_SIGNING_SECRET_PREVIOUS,
+    metricsToken: e.METRICS_TOKEN,
     jwt: {
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
@@ -166,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publicKeyFile: e.JWT_PUBLIC_KEY_FILE,
       algorithms: e.JWT_ALGORITHMS.split(','),
       clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_SECONDS,
+      maxTokenAgeSeconds: e.JWT_MAX_TOKEN_AGE_SECONDS,
     },
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     corsOrigins: e.CORS_ORIGINS,

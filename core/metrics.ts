@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type Request, type Response, Router } from 'express';
+import { timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import known from './known-operations.json';
 
 /**
  * Prometheus metrics, one registry per service. The hub runs four subgraphs and the gateway in one process, so
@@ -24,10 +26,32 @@ export function createMetricsRegistry(service: string, opts: ServiceMetricsOptio
   return registry;
 }
 
-/** `GET /metrics` in the Prometheus text format. Mount it at the app's root: `app.use(metricsRouter(registry))`. */
-export function metricsRouter(registry: Registry): Router {
+/** Who may read `/metrics`: with a token, only a scraper that sends it; without one, anyone outside production. */
+export interface MetricsAccess {
+  token?: string;
+  production: boolean;
+}
+
+function mayScrape(req: Request, access: MetricsAccess): boolean {
+  if (!access.token) return !access.production;
+  const given = Buffer.from(/^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '');
+  const expected = Buffer.from(access.token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * `GET /metrics` in the Prometheus text format. Mount it at the app's root: `app.use(metricsRouter(registry, access))`.
+ * Metrics tell an outsider how busy the hub is and which operations run: in production they are served only
+ * behind METRICS_TOKEN (a 404 without it, as for a path that does not exist).
+ */
+export function metricsRouter(registry: Registry, access: MetricsAccess = { production: false }): Router {
   const router = Router();
-  router.get('/metrics', async (_req: Request, res: Response) => {
+  router.get('/metrics', async (req: Request, res: Response) => {
+    if (!mayScrape(req, access)) {
+      const status = access.token ? 401 : 404;
+      res.status(status).json({ errors: [{ message: access.token ? 'Metrics need the scraper token (Authorization: Bearer <METRICS_TOKEN>).' : 'Nothing is served at /metrics here.', extensions: { code: access.token ? 'UNAUTHENTICATED' : 'NOT_FOUND' } }] });
+      return;
+    }
     try {
       res.set('Content-Type', registry.contentType);
       res.send(await registry.metrics());
@@ -41,8 +65,18 @@ export function metricsRouter(registry: Registry): Router {
 /** Latency buckets (seconds) from a cached answer (~1 ms) to a slow list (several seconds). */
 export const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** Operation names are chosen by clients: past this many distinct ones, the rest are counted as `other`. */
-export const MAX_OPERATION_NAMES = 200;
+const KNOWN_OPERATIONS = new Set<string>(known.operations);
+
+/**
+ * The `operation` label of a request: its name only where the hub's own clients use it (core/known-operations.json),
+ * otherwise `other`, so that no client can add series. A subgraph sees the gateway's names for its part of a
+ * plan (`<operation>__<subgraph>__<n>`): those count under the client's operation.
+ */
+export function operationLabel(operationName: string | null | undefined): string {
+  if (!operationName) return 'anonymous';
+  const name = operationName.replace(/__[a-z]+__\d+$/, '');
+  return KNOWN_OPERATIONS.has(name) ? name : 'other';
+}
 
 function metric<T>(registry: Registry, name: string, create: () => T): T {
   return (registry.getSingleMetric(name) as T | undefined) ?? create();
@@ -72,15 +106,7 @@ export function graphqlMetricsPlugin<TContext extends object = object>(registry:
         registers: [registry],
       }),
   );
-  const seen = new Set<string>();
-  const labelOf = (operationName: string | null | undefined, parsed: boolean): string => {
-    if (!parsed) return 'unknown';
-    const name = operationName || 'anonymous';
-    if (seen.has(name)) return name;
-    if (seen.size >= MAX_OPERATION_NAMES) return 'other';
-    seen.add(name);
-    return name;
-  };
+  const labelOf = (operationName: string | null | undefined, parsed: boolean): string => (parsed ? operationLabel(operationName) : 'unknown');
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();

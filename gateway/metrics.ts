@@ -1,5 +1,5 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { LATENCY_BUCKETS, createMetricsRegistry, graphqlMetricsPlugin, metricsRouter } from '../core/metrics';
+import { LATENCY_BUCKETS, type MetricsAccess, createMetricsRegistry, graphqlMetricsPlugin, metricsRouter } from '../core/metrics';
 
 /**
  * The gateway's metrics, in a registry of its own (`service="gateway"`), apart from the subgraphs' registries that
@@ -64,7 +64,7 @@ export function measureSubgraphFetches<T extends ProcessesRequests>(name: string
 }
 
 /** The gateway's `/metrics` router and request plugin, bound to its registry. */
-export const gatewayMetricsRouter = () => metricsRouter(gatewayRegistry);
+export const gatewayMetricsRouter = (access: MetricsAccess) => metricsRouter(gatewayRegistry, access);
 export const gatewayMetricsPlugin = <TContext extends object>() => graphqlMetricsPlugin<TContext>(gatewayRegistry);
 
 /**

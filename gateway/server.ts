@@ -29,6 +29,8 @@ import { Deadline } from '../core/deadline';
 
 export interface GatewayContext extends SubgraphCallContext {
   requestId: string;
+  /** The client's own `x-request-id`, when it sent a sane one: logged beside ours, never trusted. */
+  clientRequestId?: string;
   identity: Identity;
   deadline: Deadline;
 }
@@ -64,14 +66,19 @@ function sendError(res: Response, status: number, code: string, message: string,
   res.status(status).json({ errors: [{ message, extensions: { ...extensions, code } }] });
 }
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** What of a client's own `x-request-id` is kept, and only beside ours in the log: a sane, short token. */
+const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** Every request gets an id (the client's `x-request-id` when it is a sane one): logged, sent on to the subgraphs, and answered. */
+/**
+ * Every request gets an id of the gateway's own: logged, signed on to the subgraphs (and so in the audit trail
+ * and the version journal), and answered in `x-request-id`. A client's own id is never the key of anything (a
+ * client could reuse someone else's, or send 5 kB); a sane one is logged beside ours, to match the two up.
+ */
 const assignRequestId: RequestHandler = (req, res, next) => {
   const given = req.headers['x-request-id'];
-  const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  res.locals.requestId = requestId;
-  res.set('x-request-id', requestId);
+  res.locals.requestId = randomUUID();
+  res.locals.clientRequestId = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : undefined;
+  res.set('x-request-id', res.locals.requestId);
   next();
 };
 
@@ -157,7 +164,7 @@ function argumentWithNul(document: DocumentNode, variables: Record<string, unkno
 function requestChecks(log: Logger): ApolloServerPlugin<GatewayContext> {
   return {
     async unexpectedErrorProcessingRequest({ requestContext, error }) {
-      log.error({ err: error, requestId: requestContext.contextValue?.requestId }, 'gateway request failed');
+      log.error({ err: error, requestId: requestContext.contextValue?.requestId, clientRequestId: requestContext.contextValue?.clientRequestId }, 'gateway request failed');
     },
     async requestDidStart() {
       return {
@@ -182,7 +189,7 @@ function requestChecks(log: Logger): ApolloServerPlugin<GatewayContext> {
           for (const err of errors) {
             const code = err.extensions?.code;
             if (!code || code === ErrorCode.INTERNAL_SERVER_ERROR) {
-              log.error({ err: err.originalError ?? err, path: err.path, operationName, requestId: contextValue.requestId }, 'gateway request error');
+              log.error({ err: err.originalError ?? err, path: err.path, operationName, requestId: contextValue.requestId, clientRequestId: contextValue.clientRequestId }, 'gateway request error');
             }
           }
         },
@@ -250,7 +257,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
-  app.use(gatewayMetricsRouter());
+  app.use(gatewayMetricsRouter({ token: config.metricsToken, production }));
   app.get('/ready', async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(config.subgraphs).map(async ([name, { url }]) => {
@@ -314,6 +321,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         requestId: String(res.locals.requestId ?? randomUUID()),
+        clientRequestId: res.locals.clientRequestId as string | undefined,
         identity: await authenticate(req.headers.authorization),
         deadline: Deadline.in(config.requestDeadlineMs),
       }),
@@ -336,7 +344,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
       sendError(res, known.status, known.code, known.message, known.extensions);
       return;
     }
-    log.error({ err, requestId: res.locals.requestId, method: req.method, path: req.path }, 'gateway request failed');
+    log.error({ err, requestId: res.locals.requestId, clientRequestId: res.locals.clientRequestId, method: req.method, path: req.path }, 'gateway request failed');
     sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE, { requestId: res.locals.requestId });
   };
   app.use(handleErrors);

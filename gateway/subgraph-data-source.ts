@@ -9,6 +9,7 @@ import type { Logger } from '../core/logger';
 
 export interface SubgraphCallContext {
   requestId: string;
+  clientRequestId?: string;
   identity: Identity;
   deadline: Deadline;
 }
@@ -71,7 +72,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCallCont
   }
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<SubgraphCallContext>['willSendRequest']>>[0]) {
-    if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+    // Signed with the rest by the fetcher: a subgraph records this id in the audit trail and the journal.
+    if (context?.requestId) request.http?.headers.set(HEADER.requestId, context.requestId);
     // Identity travels only inside the signed request; nothing a client sends is forwarded.
     request.http?.headers.set(HEADER.identity, encodeIdentity(context?.identity ?? ANONYMOUS));
     if (context?.deadline) request.http?.headers.set(HEADER.timeLeft, context.deadline.header(DEADLINE_MARGIN_MS));
@@ -84,7 +86,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCallCont
       const reason = outageReason(err);
       const context = options.context as Partial<SubgraphCallContext> | undefined;
       this.log.warn(
-        { requestId: context?.requestId, subgraph: this.subgraph, reason: reason ?? 'ERROR', err: err instanceof Error ? err.message : String(err) },
+        { requestId: context?.requestId, clientRequestId: context?.clientRequestId, subgraph: this.subgraph, reason: reason ?? 'ERROR', err: err instanceof Error ? err.message : String(err) },
         'subgraph fetch failed',
       );
       if (!reason) throw err;

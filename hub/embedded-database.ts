@@ -12,7 +12,10 @@ import path from 'node:path';
  * (root's home is mode 700), both are placed under RUNTIME_DIR instead.
  */
 export interface EmbeddedDatabase {
+  /** As the cluster's superuser: the owner role, for migrations and the seed. */
   url: string;
+  /** As SERVICE_ROLE, what the services connect with; the migrate step creates the role and its grants. */
+  serviceUrl: string;
   /** Where PostgreSQL keeps its data: under the configured folder, or under RUNTIME_DIR when that is closed to it. */
   dataDir: string;
   stop(): Promise<void>;
@@ -26,6 +29,9 @@ const USER = 'postgres';
 // Local-only credentials of a cluster that listens on loopback; DATABASE_URL is the path for anything shared.
 const PASSWORD = 'ketenkaart-local';
 const DATABASE = 'ketenkaart';
+/** The services' least-privilege role in the embedded default (docs/security.md, "Database roles"). */
+export const SERVICE_ROLE = 'ketenkaart_service';
+const SERVICE_PASSWORD = 'ketenkaart-local-service';
 
 export class AlreadyRunningError extends Error {
   readonly userFacing = true;
@@ -332,6 +338,7 @@ export async function startEmbeddedDatabase(opts: {
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${DATABASE}`,
+    serviceUrl: `postgres://${SERVICE_ROLE}:${SERVICE_PASSWORD}@127.0.0.1:${opts.port}/${DATABASE}`,
     dataDir: pgDataDir,
     stop: async () => {
       await pg.stop();

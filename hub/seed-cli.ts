@@ -10,8 +10,9 @@ import { DatabaseLostError, isConnectionLoss, loadValidatedSeeds, validateSeeds 
 
 const USAGE = `Usage: npm run seed -- [--dir <folder>] [--check]
 
-Validates the seed files, then loads them into DATABASE_URL (or into the embedded database when it is unset),
-in one transaction: all of them or, on any problem, nothing.
+Validates the seed files, applies the migrations and the services' grants, then loads the seed files, in one
+transaction: all of them or, on any problem, nothing. As DATABASE_OWNER_URL (the owner role; else DATABASE_URL)
+into the database of DATABASE_URL, whose role is the services'; or into the embedded database when it is unset.
 
   --dir <folder>  the seed folder to validate and load (default: seeds/ of the project)
   --check         validate only: connects to no database and writes nothing
@@ -64,11 +65,13 @@ function readArguments(argv: string[]): { dir: string; check: boolean; help: boo
   const config = loadConfig();
   const embedded = config.databaseUrl ? undefined : await startEmbeddedDatabase({ dataDir: config.dataDir, port: config.embeddedPgPort });
   try {
-    const url = config.databaseUrl ?? embedded!.url;
-    await migrateAll(url).catch((err) => {
+    // The migrate step: as the owner role; DATABASE_URL names the services' role, which gets its grants here.
+    const serviceUrl = config.databaseUrl ?? embedded!.serviceUrl;
+    const ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl ?? embedded!.url;
+    await migrateAll(ownerUrl, { serviceUrl, warn: (line) => console.warn(`seed: ${line}`) }).catch((err) => {
       throw isConnectionLoss(err) ? new DatabaseLostError(err, 'migrating') : err;
     });
-    await loadValidatedSeeds(url, plan, log);
+    await loadValidatedSeeds(ownerUrl, plan, log);
   } finally {
     await embedded?.stop();
   }

@@ -15,7 +15,7 @@ const USAGE = `Usage: npm run token -- --role <role> [--org <organisation id>] [
   --org           the organisation, for PARTNER and EDITOR (an editor changes this organisation's records)
   --municipality  a NIS code, for LOCAL_GOVERNMENT; repeat for several
   --subject       who the token names in the audit trail (default dev-<role>)
-  --expires       lifetime, for example 30m, 8h, 2d (default 8h)
+  --expires       lifetime, for example 30m or 8h (default 8h; the gateway accepts at most JWT_MAX_TOKEN_AGE_SECONDS, 12h by default)
 
 Prints a development token the local gateway accepts. Never for production.`;
 

@@ -15,12 +15,22 @@ export const HEADER = {
   nonce: 'x-ketenkaart-nonce',
   signature: 'x-ketenkaart-signature',
   timeLeft: DEADLINE_HEADER,
+  requestId: 'x-request-id',
 } as const;
 
 const MAX_SKEW_SECONDS = 60;
 
-function mac(secret: string, timestamp: string, nonce: string, identity: string, timeLeft: string, body: string): string {
-  return createHmac('sha256', secret).update(`${timestamp}\n${nonce}\n${identity}\n${timeLeft}\n${body}`).digest('base64url');
+/** Everything a subgraph trusts of a request, besides the body. */
+interface Signed {
+  identity: string;
+  timeLeft: string;
+  requestId: string;
+}
+
+function mac(secret: string, timestamp: string, nonce: string, signed: Signed, body: string): string {
+  return createHmac('sha256', secret)
+    .update(`${timestamp}\n${nonce}\n${signed.identity}\n${signed.timeLeft}\n${signed.requestId}\n${body}`)
+    .digest('base64url');
 }
 
 export const encodeIdentity = (identity: Identity) => Buffer.from(JSON.stringify(identity)).toString('base64url');
@@ -29,17 +39,30 @@ export const encodeIdentity = (identity: Identity) => Buffer.from(JSON.stringify
  * The headers that make a request to a subgraph trusted: the caller's identity, the time left to answer (see
  * core/deadline.ts; absent: the subgraph's own limit), a fresh nonce and the signature over all of them.
  */
-export function signedHeaders(secret: string, encoded: string, body: string, opts: { timeLeftMs?: string; now?: number } = {}): Record<string, string> {
+export function signedHeaders(
+  secret: string,
+  encoded: string,
+  body: string,
+  opts: { timeLeftMs?: string; requestId?: string; now?: number } = {},
+): Record<string, string> {
   const timestamp = String(Math.floor((opts.now ?? Date.now()) / 1000));
   const nonce = randomBytes(16).toString('base64url');
-  const timeLeft = opts.timeLeftMs ?? '';
+  const signed: Signed = { identity: encoded, timeLeft: opts.timeLeftMs ?? '', requestId: opts.requestId ?? '' };
   return {
     [HEADER.identity]: encoded,
     [HEADER.timestamp]: timestamp,
     [HEADER.nonce]: nonce,
-    ...(timeLeft ? { [HEADER.timeLeft]: timeLeft } : {}),
-    [HEADER.signature]: mac(secret, timestamp, nonce, encoded, timeLeft, body),
+    ...(signed.timeLeft ? { [HEADER.timeLeft]: signed.timeLeft } : {}),
+    ...(signed.requestId ? { [HEADER.requestId]: signed.requestId } : {}),
+    [HEADER.signature]: mac(secret, timestamp, nonce, signed, body),
   };
+}
+
+/** What a verified request carries: who asks, and the signed request id and time left (absent when not sent). */
+export interface VerifiedRequest {
+  identity: Identity;
+  requestId?: string;
+  timeLeftMs?: string;
 }
 
 export class SignatureError extends Error {}
@@ -47,10 +70,14 @@ export class SignatureError extends Error {}
 /** Checks signed requests and remembers nonces long enough that none can be replayed within the skew window. */
 export class RequestVerifier {
   private readonly seen = new Map<string, number>();
+  private readonly secrets: string[];
 
-  constructor(private readonly secret: string) {}
+  /** `previous`: while the secret is rotated, the one before it, still accepted (requests are signed with the first). */
+  constructor(secret: string, previous?: string) {
+    this.secrets = previous ? [secret, previous] : [secret];
+  }
 
-  verify(headers: Record<string, string | string[] | undefined>, body: string, now = Date.now()): Identity {
+  verify(headers: Record<string, string | string[] | undefined>, body: string, now = Date.now()): VerifiedRequest {
     const get = (name: string) => {
       const value = headers[name];
       return Array.isArray(value) ? value[0] : value;
@@ -60,9 +87,13 @@ export class RequestVerifier {
     const nonce = get(HEADER.nonce);
     const signature = get(HEADER.signature);
     if (!identity || !timestamp || !nonce || !signature) throw new SignatureError('unsigned request: subgraphs answer only the gateway');
-    const expected = Buffer.from(mac(this.secret, timestamp, nonce, identity, get(HEADER.timeLeft) ?? '', body));
+    const signed: Signed = { identity, timeLeft: get(HEADER.timeLeft) ?? '', requestId: get(HEADER.requestId) ?? '' };
     const given = Buffer.from(signature);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new SignatureError('bad signature');
+    const matches = (secret: string) => {
+      const expected = Buffer.from(mac(secret, timestamp, nonce, signed, body));
+      return expected.length === given.length && timingSafeEqual(expected, given);
+    };
+    if (!this.secrets.some(matches)) throw new SignatureError('bad signature');
     const age = Math.abs(now / 1000 - Number(timestamp));
     if (!Number.isFinite(age) || age > MAX_SKEW_SECONDS) throw new SignatureError('stale request');
     this.forgetOld(now);
@@ -77,10 +108,14 @@ export class RequestVerifier {
     const claims = parsed as Partial<Identity>;
     if (!isRole(claims.role)) throw new SignatureError('malformed identity');
     return {
-      role: claims.role,
-      sub: typeof claims.sub === 'string' ? claims.sub : undefined,
-      org: typeof claims.org === 'string' ? claims.org : undefined,
-      municipalities: Array.isArray(claims.municipalities) ? claims.municipalities.map(String) : undefined,
+      identity: {
+        role: claims.role,
+        sub: typeof claims.sub === 'string' ? claims.sub : undefined,
+        org: typeof claims.org === 'string' ? claims.org : undefined,
+        municipalities: Array.isArray(claims.municipalities) ? claims.municipalities.map(String) : undefined,
+      },
+      requestId: signed.requestId || undefined,
+      timeLeftMs: signed.timeLeft || undefined,
     };
   }
 

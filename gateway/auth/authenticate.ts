@@ -47,7 +47,8 @@ export async function createAuthenticator(config: Config): Promise<Authenticator
   const key = await keyResolver(config);
   return async (authorization) => {
     if (!authorization) return ANONYMOUS;
-    const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
+    // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are the same.
+    const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i.exec(authorization.trim());
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <JWT>".');
     try {
       const { payload } = await jwtVerify(match[1], key as never, {
@@ -55,14 +56,20 @@ export async function createAuthenticator(config: Config): Promise<Authenticator
         issuer: config.jwt.issuer,
         audience: config.jwt.audience,
         clockTolerance: config.jwt.clockToleranceSeconds,
-        requiredClaims: ['exp', 'sub'],
+        // A token says when it was issued, not in the future, and is not older than the maximum age: a stolen
+        // long-lived token (or one with a 100-year `exp`) stops working after that.
+        maxTokenAge: config.jwt.maxTokenAgeSeconds,
+        requiredClaims: ['exp', 'sub', 'iat'],
       });
+      if (payload.exp! - payload.iat! > config.jwt.maxTokenAgeSeconds) {
+        throw unauthenticated(`Authentication failed: the token lives longer than the ${config.jwt.maxTokenAgeSeconds} s this hub accepts (exp - iat).`);
+      }
       return identityFromClaims(payload);
     } catch (err) {
       if (err instanceof GraphQLError) throw err;
       const code = (err as { code?: string }).code ?? '';
       const reason =
-        code === 'ERR_JWT_EXPIRED' ? 'the token has expired' :
+        code === 'ERR_JWT_EXPIRED' ? 'the token has expired (or is older than the maximum token age)' :
         code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' ? `the token's ${(err as { claim?: string }).claim ?? ''} claim is not accepted here` :
         code === 'ERR_JOSE_ALG_NOT_ALLOWED' ? 'the token is signed with an algorithm that is not accepted' :
         'the token is not valid (signature, key or format)';

@@ -1,4 +1,5 @@
 import { HEADER, signedHeaders } from '../../core/auth/signing';
+import { DEADLINE_MARGIN_MS } from '../../core/deadline';
 import { recordCacheLookup } from '../metrics';
 
 interface SharedResponse {
@@ -20,9 +21,11 @@ export function signingFetcher(secret: string): typeof fetch {
   const inFlight = new Map<string, Promise<SharedResponse>>();
   const send = async (url: string, init: RequestInit, headers: Headers, identity: string, body: string): Promise<SharedResponse> => {
     const timeLeftMs = headers.get(HEADER.timeLeft) ?? undefined;
-    for (const [name, value] of Object.entries(signedHeaders(secret, identity, body, { timeLeftMs }))) headers.set(name, value);
+    const requestId = headers.get(HEADER.requestId) ?? undefined;
+    for (const [name, value] of Object.entries(signedHeaders(secret, identity, body, { timeLeftMs, requestId }))) headers.set(name, value);
     // The request's deadline ends the call: a stalled subgraph never holds a client longer than it was promised.
-    const signal = timeLeftMs === undefined ? undefined : AbortSignal.timeout(Math.max(1, Number(timeLeftMs)));
+    // The subgraph was given the margin less (core/deadline.ts), so that it answers, or gives up, first.
+    const signal = timeLeftMs === undefined ? undefined : AbortSignal.timeout(Math.max(1, Number(timeLeftMs) + DEADLINE_MARGIN_MS));
     const response = await fetch(url, { ...init, headers, signal });
     return { status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() };
   };

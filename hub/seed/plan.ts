@@ -344,6 +344,9 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       record.parties.map((p, i) => ({
         agreement_id: record.id, position: i + 1, organisation_id: p.organisation ?? null, party_kind: p.partyKind ?? null,
         role: p.role ?? null, sources: json(p.sources ?? record.sources),
+        // The seed files are curated by the registry's stewards: the organisations they name are confirmed parties.
+        confirmation: p.organisation ? 'CONFIRMED' : null, confirmation_by_role: p.organisation ? 'SEED' : null, confirmation_by_org: null,
+        confirmation_by_subject: p.organisation ? 'seed' : null, confirmation_at: null,
       })),
     ),
     'partners.agreement_municipality': agreementCoverage,

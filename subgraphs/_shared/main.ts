@@ -21,7 +21,8 @@ export function runSubgraphMain(def: SubgraphDefinition<any>): void {
         { userFacing: true },
       );
     }
-    const running = await startSubgraph(def, { ...config, signingSecret: config.signingSecret }, config.databaseUrl);
+    // A process of its own: its metrics include the process's heap, CPU and event loop (in the hub, the gateway's do).
+    const running = await startSubgraph(def, { ...config, signingSecret: config.signingSecret }, config.databaseUrl, { processMetrics: true });
     console.log(`${def.name} subgraph listening on ${running.url}`);
     // Requests in flight may finish within their deadline; nothing waits longer than that.
     onShutdown(() => running.stop(config.requestDeadlineMs), console.error, { forceAfterMs: forcedExitAfter(config.requestDeadlineMs) });

@@ -28,11 +28,7 @@ export class SubgraphClient {
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-request-id': requestId,
-          ...signedHeaders(this.secret, encodeIdentity(identity), body, { timeLeftMs: this.deadline.header() }),
-        },
+        headers: { 'content-type': 'application/json', ...signedHeaders(this.secret, encodeIdentity(identity), body, { timeLeftMs: this.deadline.header(), requestId }) },
         body,
         signal: this.deadline.signal(),
       });

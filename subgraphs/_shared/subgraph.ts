@@ -8,10 +8,10 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource, MixedList } from 'typeorm';
 import type { Config, SubgraphName } from '../../core/config';
 import { type Identity } from '../../core/auth/roles';
-import { HEADER, RequestVerifier, SignatureError } from '../../core/auth/signing';
+import { RequestVerifier, SignatureError, type VerifiedRequest } from '../../core/auth/signing';
 import { DEADLINE_MARGIN_MS, Deadline } from '../../core/deadline';
 import { databaseOutage, databaseOutageError } from './database-outage';
-import { createDataSource, migrate } from './database';
+import { connectsWithOwnerRights, createDataSource, migrate, pendingMigrations } from './database';
 import { ErrorCode } from '../../core/errors';
 import { createMetricsRegistry, graphqlMetricsPlugin, metricsRouter, observeDatabasePool } from '../../core/metrics';
 import { formatError } from '../../core/format-error';
@@ -68,10 +68,14 @@ const ENV_VAR_OF_PORT: Record<SubgraphName, string> = {
   instruments: 'INSTRUMENTS_PORT',
 };
 
-/** Opens the subgraph's database connection and applies its pending migrations. */
+/**
+ * Opens the subgraph's database connection. `migrations: 'apply'` is the migrate step's (as the owner role);
+ * a service only checks that nothing is pending: it connects as a role that may not change the schema, and a
+ * service that ran on a schema older than its code would fail on the first request that meets the difference.
+ */
 export async function openSubgraphDatabase(
   def: SubgraphDefinition<unknown>,
-  opts: { databaseUrl: string; poolSize?: number; logger?: Logger; onQuery?: (sql: string) => void; runMigrations?: boolean; statementTimeoutMs?: number },
+  opts: { databaseUrl: string; poolSize?: number; logger?: Logger; onQuery?: (sql: string) => void; migrations?: 'apply' | 'check'; statementTimeoutMs?: number },
 ): Promise<DataSource> {
   const db = createDataSource({
     schema: def.schema,
@@ -84,9 +88,33 @@ export async function openSubgraphDatabase(
     statementTimeoutMs: opts.statementTimeoutMs,
   });
   await db.initialize();
-  if (opts.runMigrations !== false) {
-    const applied = await migrate(db, def.schema);
-    if (applied.length) opts.logger?.info({ migrations: applied }, 'migrations applied');
+  try {
+    if (opts.migrations === 'apply') {
+      const applied = await migrate(db, def.schema);
+      if (applied.length) opts.logger?.info({ migrations: applied }, 'migrations applied');
+    } else {
+      const pending = await pendingMigrations(db, def.schema);
+      if (pending === null || pending.length) {
+        const what = pending === null ? `its schema "${def.schema}" has not been migrated` : `${pending.length} migration${pending.length > 1 ? 's' : ''} of its schema "${def.schema}" ${pending.length > 1 ? 'are' : 'is'} not applied (${pending.join(', ')})`;
+        throw Object.assign(
+          new Error(
+            `the ${def.name} subgraph cannot start: ${what}. Services do not change the schema; run the migrate step first, as the owner role: ` +
+              '`node dist/hub/seed-cli.js` with DATABASE_OWNER_URL (the owner) and DATABASE_URL (this service\'s role) set, the `migrate` job of docker-compose.yml. Then start the service again.',
+          ),
+          { userFacing: true },
+        );
+      }
+      const rights = await connectsWithOwnerRights(db, def.schema);
+      if (rights) {
+        opts.logger?.warn(
+          { role: rights.role },
+          `the ${def.name} subgraph connects as "${rights.role}", ${rights.why}: it could alter the audit trail. Give the services a role of their own (DATABASE_URL) and run the migrate step with DATABASE_OWNER_URL (docs/security.md, "Database roles").`,
+        );
+      }
+    }
+  } catch (err) {
+    await db.destroy();
+    throw err;
   }
   return db;
 }
@@ -95,10 +123,20 @@ export async function openSubgraphDatabase(
 export async function createSubgraphApp<L>(
   def: SubgraphDefinition<L>,
   db: DataSource,
-  opts: { production: boolean; log: Logger; signingSecret: string; peers: PeerUrls; requestDeadlineMs: number },
+  opts: {
+    production: boolean;
+    log: Logger;
+    signingSecret: string;
+    previousSigningSecret?: string;
+    metricsToken?: string;
+    peers: PeerUrls;
+    requestDeadlineMs: number;
+    /** The process's own metrics (heap, CPU, event loop): for a subgraph that is a process of its own. */
+    processMetrics?: boolean;
+  },
 ) {
-  const verifier = new RequestVerifier(opts.signingSecret);
-  const metrics = createMetricsRegistry(def.name);
+  const verifier = new RequestVerifier(opts.signingSecret, opts.previousSigningSecret);
+  const metrics = createMetricsRegistry(def.name, { processMetrics: opts.processMetrics });
   observeDatabasePool(metrics, db, def.name);
   const schema = await def.buildSchema();
   const logRequests: ApolloServerPlugin<SubgraphContext<L>> = {
@@ -148,7 +186,7 @@ export async function createSubgraphApp<L>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: def.name });
   });
-  app.use(metricsRouter(metrics));
+  app.use(metricsRouter(metrics, { token: opts.metricsToken, production: opts.production }));
   app.get('/ready', async (_req, res) => {
     try {
       await db.query('SELECT 1');
@@ -163,7 +201,7 @@ export async function createSubgraphApp<L>(
     express.json({ limit: '1mb', verify: (req, _res, buf) => ((req as unknown as { rawBody: string }).rawBody = buf.toString('utf8')) }),
     (req, res, next) => {
       try {
-        res.locals.identity = verifier.verify(req.headers, (req as unknown as { rawBody?: string }).rawBody ?? '');
+        res.locals.verified = verifier.verify(req.headers, (req as unknown as { rawBody?: string }).rawBody ?? '');
         next();
       } catch (err) {
         if (!(err instanceof SignatureError)) throw err;
@@ -173,9 +211,11 @@ export async function createSubgraphApp<L>(
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const requestId = String(req.headers['x-request-id'] ?? randomUUID());
-        const identity: Identity = res.locals.identity;
-        const deadline = Deadline.fromHeader(req.headers[HEADER.timeLeft], opts.requestDeadlineMs);
+        // Only what the signature covers is trusted: the identity, the request id and the time left.
+        const verified: VerifiedRequest = res.locals.verified;
+        const requestId = verified.requestId ?? randomUUID();
+        const identity: Identity = verified.identity;
+        const deadline = Deadline.fromHeader(verified.timeLeftMs, opts.requestDeadlineMs);
         const peers = new SubgraphClient(opts.signingSecret, opts.peers, deadline);
         return { identity, db, loaders: def.createLoaders(db), log: opts.log.child({ requestId }), requestId, memo: new Map(), peers, deadline };
       },
@@ -184,19 +224,18 @@ export async function createSubgraphApp<L>(
   return { app, apollo };
 }
 
-/** Starts one subgraph: database, migrations, HTTP. Used alone (`main.ts`) and in-process (`hub/start.ts`). */
+/** Starts one subgraph: database (migrated beforehand), HTTP. Used alone (`main.ts`) and in-process (`hub/start.ts`). */
 export async function startSubgraph<L>(
   def: SubgraphDefinition<L>,
   config: Config & { signingSecret: string },
   databaseUrl: string,
-  opts: { runMigrations?: boolean; log?: Logger; onQuery?: (sql: string) => void } = {},
+  opts: { log?: Logger; onQuery?: (sql: string) => void; processMetrics?: boolean } = {},
 ): Promise<RunningSubgraph> {
   const log = opts.log ?? createLogger(def.name, config.logLevel);
   const db = await openSubgraphDatabase(def, {
     databaseUrl,
     poolSize: config.dbPoolSize,
     logger: log,
-    runMigrations: opts.runMigrations,
     onQuery: opts.onQuery,
     // A statement ends before the request does, so that the answer can still say the database was too slow.
     statementTimeoutMs: Math.max(100, config.requestDeadlineMs - DEADLINE_MARGIN_MS),
@@ -205,7 +244,16 @@ export async function startSubgraph<L>(
   let apollo: ApolloServer<SubgraphContext<L>> | undefined;
   try {
     await def.onStart?.(db, config, log);
-    const built = await createSubgraphApp(def, db, { production: config.env === 'production', log, signingSecret: config.signingSecret, peers: config.subgraphs, requestDeadlineMs: config.requestDeadlineMs });
+    const built = await createSubgraphApp(def, db, {
+      production: config.env === 'production',
+      log,
+      signingSecret: config.signingSecret,
+      previousSigningSecret: config.previousSigningSecret,
+      metricsToken: config.metricsToken,
+      peers: config.subgraphs,
+      requestDeadlineMs: config.requestDeadlineMs,
+      processMetrics: opts.processMetrics,
+    });
     apollo = built.apollo;
     http = await listen(built.app, {
       service: `The ${def.name} subgraph`,

@@ -6,6 +6,7 @@ import { type InstrumentsLoaders, createInstrumentsLoaders } from './loaders';
 import { InitialInstruments1764000000000 } from './migrations/1764000000000-initial-instruments';
 import { InstrumentNote1764000002000 } from './migrations/1764000002000-instrument-note';
 import { Editing1764000005000 } from './migrations/1764000005000-editing';
+import { OwnerOnlyAuditPruning1764000009000 } from './migrations/1764000009000-owner-only-audit-pruning';
 import { EditableRecordResolver } from '../_shared/journal/record-resolver';
 import { RecordType } from '../_shared/journal/types';
 import { InstrumentEditingResolver } from './editing/classifications';
@@ -18,7 +19,7 @@ export const instruments: SubgraphDefinition<InstrumentsLoaders> = {
   name: 'instruments',
   schema: 'instruments',
   entities: [Case, Instrument, ServClassification, ServAbsence, InstrumentFigure, AuditEntry],
-  migrations: [InitialInstruments1764000000000, InstrumentNote1764000002000, Editing1764000005000],
+  migrations: [InitialInstruments1764000000000, InstrumentNote1764000002000, Editing1764000005000, OwnerOnlyAuditPruning1764000009000],
   buildSchema: () =>
     buildFederatedSchema({
       build: {

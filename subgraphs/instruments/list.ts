@@ -50,7 +50,7 @@ export const InstrumentConnection = Connection(Instrument, 'Instrument');
 
 @Resolver()
 export class InstrumentListResolver {
-  @Query(() => InstrumentConnection, { description: 'Cooperation instruments for researchers, filtered, by name.' })
+  @Query(() => InstrumentConnection, { nullable: true, description: 'Cooperation instruments for researchers, filtered, by name.' })
   async cooperationInstruments(
     @Arg('filter', () => InstrumentFilter, { nullable: true }) filter: InstrumentFilter | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 100, at most 500).' }) first: number | null,

@@ -15,7 +15,7 @@ export class InstrumentResolver {
     return ctx.loaders.instrument.load(id);
   }
 
-  @Query(() => [Case], { description: 'The cases of the research report.' })
+  @Query(() => [Case], { nullable: true, description: 'The cases of the research report.' })
   cases(@Ctx() ctx: Ctx) {
     return ctx.db.getRepository(Case).find({ order: { id: 'ASC' } });
   }

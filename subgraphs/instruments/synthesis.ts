@@ -76,6 +76,7 @@ export function synthesise(
 @Resolver()
 export class SynthesisResolver {
   @Query(() => [CaseSynthesis], {
+    nullable: true,
     description: 'For each case (default: all), the SERV principle × dimension grid with the instruments filling each cell and the evidence.',
   })
   async servSynthesis(@Arg('cases', () => [ID], { nullable: true }) caseIds: string[] | null, @Ctx() ctx: Ctx): Promise<CaseSynthesis[]> {

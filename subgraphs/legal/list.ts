@@ -28,7 +28,7 @@ export const LegalBasisConnection = Connection(LegalBasis, 'LegalBasis');
 
 @Resolver()
 export class LegalBasisListResolver {
-  @Query(() => LegalBasisConnection, { description: 'Legal bases, filtered, by id.' })
+  @Query(() => LegalBasisConnection, { nullable: true, description: 'Legal bases, filtered, by id.' })
   async legalBases(
     @Arg('filter', () => LegalBasisFilter, { nullable: true }) filter: LegalBasisFilter | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 100, at most 500).' }) first: number | null,

@@ -34,7 +34,7 @@ export const OrganisationConnection = Connection(Organisation, 'Organisation');
 
 @Resolver()
 export class OrganisationListResolver {
-  @Query(() => OrganisationConnection, { description: 'Organisations, filtered, by name.' })
+  @Query(() => OrganisationConnection, { nullable: true, description: 'Organisations, filtered, by name.' })
   async organisations(
     @Arg('filter', () => OrganisationFilter, { nullable: true }) filter: OrganisationFilter | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 100, at most 500).' }) first: number | null,

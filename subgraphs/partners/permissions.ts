@@ -6,7 +6,8 @@ import { EDITORS, JOURNAL_PERMISSIONS, SHARED_PERMISSIONS, connectionPermissions
  * rule fails the schema build. Generated once from the schema, then reviewed field by field.
  */
 /**
- * Personal data: admins, and in scope partners of a shared agreement, the local government of the territory and
+ * Personal data: admins, and in scope partners holding an agreement in force with the post's organisation (both
+ * sides confirmed, personal-data.ts), the local government of the territory and
  * the editors of the post's own organisation (who keep it current).
  */
 const PERSONAL: FieldRule = { roles: ['ADMIN'], scoped: ['PARTNER', 'LOCAL_GOVERNMENT', 'EDITOR'] };
@@ -30,6 +31,8 @@ export const partnersPermissions: Permissions = {
       'createPost', 'updatePost', 'endPost', 'confirmPost',
       'appointPostHolder', 'updatePostHolder', 'endPostHolder', 'confirmPostHolder',
       'createAgreement', 'updateAgreement', 'endAgreement', 'confirmAgreement',
+      // Checked on the data: the party's own organisation's editors only.
+      'confirmAgreementParty', 'declineAgreementParty',
     ]),
   },
   Instrument: allFields(PUBLIC, ['id', 'partnerIds', 'scales', 'scaleCongruence']),
@@ -123,6 +126,11 @@ export const partnersPermissions: Permissions = {
     role: PUBLIC,
     sources: PUBLIC,
     organisation: PUBLIC,
+    // Public like the parties themselves: who has (not yet) confirmed is what the other parties need to see.
+    confirmation: PUBLIC,
+    confirmationByRole: PUBLIC,
+    confirmationByOrganisationId: PUBLIC,
+    confirmationAt: PUBLIC,
   },
   LegalBasis: {
     id: PUBLIC,

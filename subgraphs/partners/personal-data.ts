@@ -4,7 +4,7 @@ import { Connection, type ConnectionShape, page } from '../_shared/connection';
 import { DateScalar, DateTimeScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
 import { auditEntriesSince } from '../_shared/journal/audit-entry';
-import { isValidOn, toIsoDate } from '../../core/dates';
+import { isValidOn, toIsoDate, today } from '../../core/dates';
 import { AuditEntry as AuditEntryType, type AuditEntry } from '../_shared/journal/audit-entry';
 import { auditEntry } from '../_shared/journal/journal';
 import { Agreement } from './entities/agreement';
@@ -20,7 +20,7 @@ export const AuditEntryConnection = Connection(AuditEntryType, 'AuditEntry');
 export class PostHoldersResolver {
   @FieldResolver(() => [PostHolder], {
     nullable: true,
-    description: 'Who holds the post on the date, with direct contacts. Personal data: admins, partners of a shared agreement and the local government of the territory only; every read is audited.',
+    description: 'Who holds the post on the date, with direct contacts. Personal data: admins, the post\'s own organisation, partners holding an agreement in force with it (both sides confirmed) and the local government of the territory only; every read is audited.',
   })
   async holders(@Root() post: Post, @Arg('on', () => DateScalar, { nullable: true }) on: Date | null, @Ctx() ctx: Ctx) {
     const date = toIsoDate(on);
@@ -61,14 +61,24 @@ export class AuditLogResolver {
   }
 }
 
-/** Do the caller's organisation and this one share an agreement to which both are named parties? */
-async function sharesAgreement(ctx: Ctx, organisationId: string): Promise<boolean> {
+/**
+ * Do the caller's organisation and this one hold, both of them, an agreement in force today? Both must be
+ * confirmed parties (a party someone else named is pending and grants nothing), and the agreement must be in
+ * force on the date of the read: started on a known date, not ended. An agreement whose start is unknown grants
+ * nothing (unknown is not yes), and ending an agreement ends the access. The `on` of the question does not
+ * widen this: what may be read is decided by the relation as it is now.
+ */
+async function sharesAgreementInForce(ctx: Ctx, organisationId: string): Promise<boolean> {
   if (!ctx.identity.org) return false;
-  if (ctx.identity.org === organisationId) return true;
   const [row] = await ctx.db.query(
-    `SELECT 1 FROM partners.agreement_party a JOIN partners.agreement_party b ON a.agreement_id = b.agreement_id
-      WHERE a.organisation_id = $1 AND b.organisation_id = $2 LIMIT 1`,
-    [ctx.identity.org, organisationId],
+    `SELECT 1 FROM partners.agreement_party a
+       JOIN partners.agreement_party b ON b.agreement_id = a.agreement_id
+       JOIN partners.agreement g ON g.id = a.agreement_id
+      WHERE a.organisation_id = $1 AND a.confirmation = 'CONFIRMED'
+        AND b.organisation_id = $2 AND b.confirmation = 'CONFIRMED'
+        AND g.valid_from IS NOT NULL AND g.valid_from <= $3::date AND (g.valid_to IS NULL OR g.valid_to > $3::date)
+      LIMIT 1`,
+    [ctx.identity.org, organisationId, today()],
   );
   return Boolean(row);
 }
@@ -87,11 +97,17 @@ async function servesCallersTerritory(ctx: Ctx, organisationId: string): Promise
 export const partnersScopeChecks: Record<string, ScopeCheck> = {
   'Post.holders': (post: Post, ctx) => {
     if (ctx.identity.role === 'EDITOR') return ctx.identity.org === post.organisationId;
-    return ctx.identity.role === 'PARTNER' ? sharesAgreement(ctx as Ctx, post.organisationId) : servesCallersTerritory(ctx as Ctx, post.organisationId);
+    if (ctx.identity.role === 'PARTNER') return ctx.identity.org === post.organisationId || sharesAgreementInForce(ctx as Ctx, post.organisationId);
+    return ctx.identity.role === 'LOCAL_GOVERNMENT' && servesCallersTerritory(ctx as Ctx, post.organisationId);
   },
+  // A party's own copy of its agreement: also before it starts and after it ended, but only once the party has
+  // confirmed it, so that naming an organisation does not hand it the other parties' text.
   'Agreement.text': async (agreement: Agreement, ctx) => {
     if (!ctx.identity.org) return false;
-    const [row] = await (ctx as Ctx).db.query('SELECT 1 FROM partners.agreement_party WHERE agreement_id = $1 AND organisation_id = $2 LIMIT 1', [agreement.id, ctx.identity.org]);
+    const [row] = await (ctx as Ctx).db.query(
+      "SELECT 1 FROM partners.agreement_party WHERE agreement_id = $1 AND organisation_id = $2 AND confirmation = 'CONFIRMED' LIMIT 1",
+      [agreement.id, ctx.identity.org],
+    );
     return Boolean(row);
   },
 };

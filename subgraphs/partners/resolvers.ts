@@ -94,7 +94,7 @@ export class AgreementResolver {
     return ctx.loaders.agreement.load(id);
   }
 
-  @Query(() => [Agreement], { description: 'All agreements and protocols, by title.' })
+  @Query(() => [Agreement], { nullable: true, description: 'All agreements and protocols, by title.' })
   agreements(@Ctx() ctx: Ctx) {
     return ctx.db.getRepository(Agreement).find({ order: { title: 'ASC' } });
   }

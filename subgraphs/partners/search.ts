@@ -56,6 +56,7 @@ export class SearchHit {
 @Resolver()
 export class SearchResolver {
   @Query(() => [SearchHit], {
+    nullable: true,
     description: 'One search box over organisations, instruments, legal bases and places: Dutch full text, accent-insensitive and tolerant of typos, best first.',
   })
   async search(

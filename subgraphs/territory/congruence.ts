@@ -28,7 +28,7 @@ interface Row {
  */
 @Resolver()
 export class ScaleCongruenceResolver {
-  @Query(() => [ScaleMismatch], { description: 'The municipalities where the police zone, judicial division, Veilig Huis region and ARIEC area do not nest, and how.' })
+  @Query(() => [ScaleMismatch], { nullable: true, description: 'The municipalities where the police zone, judicial division, Veilig Huis region and ARIEC area do not nest, and how.' })
   async scaleMismatches(@Ctx() ctx: Ctx): Promise<ScaleMismatch[]> {
     const rows: Row[] = await ctx.db.query(`
       SELECT m.nis, m.police_zone_id AS zone, m.judicial_division_id AS division,

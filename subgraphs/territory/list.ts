@@ -41,7 +41,7 @@ export const MunicipalityConnection = Connection(Municipality, 'Municipality');
 
 @Resolver()
 export class MunicipalityListResolver {
-  @Query(() => MunicipalityConnection, { description: 'Municipalities of Flanders and Brussels, filtered, by name.' })
+  @Query(() => MunicipalityConnection, { nullable: true, description: 'Municipalities of Flanders and Brussels, filtered, by name.' })
   async municipalities(
     @Arg('filter', () => MunicipalityFilter, { nullable: true }) filter: MunicipalityFilter | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size (default 100, at most 500).' }) first: number | null,

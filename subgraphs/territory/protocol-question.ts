@@ -33,6 +33,7 @@ const asQuestion = (q: ProtocolQuestionInput): ProtocolQuestion => ({ ...q, id: 
 @Resolver(() => ProtocolQuestion)
 export class ProtocolQuestionResolver {
   @Query(() => ProtocolQuestion, {
+    nullable: true,
     description:
       'Which agreements and protocols apply, on a date (default today), to a phenomenon in a municipality for all the named partners ' +
       '(organisation ids or kinds such as CAW, politie, parket). When none applies, the answer says why.',

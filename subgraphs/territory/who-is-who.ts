@@ -63,6 +63,7 @@ async function regionOfKind(ctx: Ctx, card: WhoIsWho, kind: ServiceRegionKind): 
 @Resolver(() => WhoIsWho)
 export class WhoIsWhoResolver {
   @Query(() => WhoIsWhoResult, {
+    nullable: true,
     description:
       'Who is who for a municipality (NIS code, current or former name, locality) or a postcode, as of a date (default today). ' +
       'Unknown names fail with NOT_FOUND and suggestions; a shared postcode returns one card per municipality.',

@@ -43,13 +43,14 @@ describe('a stalled PostgreSQL', () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketenkaart-stall-'));
     db = await startEmbeddedDatabase({ dataDir: path.join(dataDir, 'pg'), port: await freePort(), persistent: false, log: () => undefined });
-    await migrateAll(db.url);
+    await migrateAll(db.url, { serviceUrl: db.serviceUrl });
     await seed(db.url);
     const config = loadConfig({
       NODE_ENV: 'test',
       KETENKAART_DATA_DIR: dataDir,
       SUBGRAPH_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      DATABASE_URL: db.url,
+      DATABASE_OWNER_URL: db.url,
+      DATABASE_URL: db.serviceUrl,
       REQUEST_DEADLINE_MS: String(DEADLINE_MS),
       GATEWAY_PORT: '0',
       PARTNERS_PORT: '0',

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../../core/auth/roles';
 import { encodeIdentity, signedHeaders } from '../../core/auth/signing';
 import { PROJECT_ROOT } from '../../core/paths';
-import { createTestDatabase } from '../helpers/database';
+import { createTestDatabase, queryRows } from '../helpers/database';
 import {
   type ComposeService,
   PortMap,
@@ -27,7 +27,9 @@ import {
  * migrate job, each subgraph and the gateway as separate processes, each started with its compose `command` and
  * the image ENV plus its compose `environment`, in compose's depends_on order. The only deviations:
  * - every compose `service:port` (and the published `localhost:4000`) is 127.0.0.1 and a free port;
- * - the `postgres` service is this run's PostgreSQL server: DATABASE_URL names a fresh, empty database on it;
+ * - the `postgres` service is this run's PostgreSQL server: a fresh, empty database on it, owned by its superuser
+ *   (as POSTGRES_USER is the image's); DATABASE_OWNER_URL names it as that owner, DATABASE_URL as the services' role
+ *   of the file (its name and password), which the migrate job creates on this server;
  * - the identity provider is a JWKS served by this test on loopback (JWT_JWKS_URL).
  */
 
@@ -109,14 +111,22 @@ describe('the split deployment: docker-compose.yml and the Dockerfile, each serv
           if (key.endsWith('_PORT')) {
             listenPortOf[name] = await ports.reserve(name, Number(value));
             env[key] = String(listenPortOf[name]);
-          } else if (key === 'DATABASE_URL') {
+          } else if (key === 'DATABASE_URL' || key === 'DATABASE_OWNER_URL') {
             const given = new URL(value);
             // What the file promises the postgres service provides, before it is swapped for this run's server.
-            expect(given.host, `${name}: DATABASE_URL names the postgres service`).toBe('postgres:5432');
-            expect(decodeURIComponent(given.username)).toBe(pgEnv.POSTGRES_USER);
-            expect(decodeURIComponent(given.password)).toBe(pgEnv.POSTGRES_PASSWORD);
+            expect(given.host, `${name}: ${key} names the postgres service`).toBe('postgres:5432');
             expect(given.pathname).toBe(`/${pgEnv.POSTGRES_DB}`);
-            env[key] = db.url;
+            if (decodeURIComponent(given.username) === pgEnv.POSTGRES_USER) {
+              // The image's POSTGRES_USER, the owner: this run's server's owner of the test database.
+              expect(decodeURIComponent(given.password)).toBe(pgEnv.POSTGRES_PASSWORD);
+              env[key] = db.url;
+            } else {
+              // Any other role is the migrate job's to create: with the file's own name and password, on this server.
+              const local = new URL(db.url);
+              local.username = given.username;
+              local.password = given.password;
+              env[key] = local.toString();
+            }
           } else {
             env[key] = ports.rewrite(value, serviceNames);
           }
@@ -174,6 +184,19 @@ describe('the split deployment: docker-compose.yml and the Dockerfile, each serv
     const firstSubgraph = Math.min(...all.filter((p) => p.name !== 'migrate' && p.name !== 'gateway').map((p) => p.startedAt));
     expect(migrate.exited!.at).toBeLessThanOrEqual(firstSubgraph);
     expect(migrate.output).toMatch(/seed|loaded/i);
+  });
+
+  it("connects every subgraph as the file's services' role, which owns nothing, not as the owner", async () => {
+    const role = decodeURIComponent(new URL(envOf.partners.DATABASE_URL).username);
+    // Each answers /ready with a query, so that each has a connection open (idle ones close after a while).
+    for (const name of ['partners', 'legal', 'territory', 'instruments']) expect((await fetch(url(name, '/ready'))).status).toBe(200);
+    const rows = await queryRows<{ app: string; usename: string }>(
+      db!.url,
+      "SELECT DISTINCT application_name AS app, usename FROM pg_stat_activity WHERE datname = current_database() AND application_name ~ '^ketenkaart-(partners|legal|territory|instruments)$' ORDER BY 1",
+    );
+    expect(rows).toEqual(['instruments', 'legal', 'partners', 'territory'].map((s) => ({ app: `ketenkaart-${s}`, usename: role })));
+    const [owns] = await queryRows<{ n: number; superuser: boolean }>(db!.url, 'SELECT (SELECT count(*)::int FROM pg_class WHERE relowner = r.oid) AS n, rolsuper AS superuser FROM pg_roles r WHERE rolname = $1', [role]);
+    expect(owns).toEqual({ n: 0, superuser: false });
   });
 
   it('answers the README example queries through the gateway with real data', async () => {
@@ -377,13 +400,28 @@ describe('the split deployment: docker-compose.yml and the Dockerfile, each serv
     const seed = parse(lines[1]);
     const subgraph = parse(lines[2]);
     // The placeholders a reader fills in: the database (here this run's, already seeded by compose's migrate job,
-    // so the seed shows it is idempotent), the secret, and a free port for 4003.
+    // so the seed shows it is idempotent) as its owner and as the services' role (the one compose's migrate job
+    // made), the secret, and a free port for 4003.
     const port = await freePort();
+    const asOwner = new URL(seed.env.DATABASE_OWNER_URL ?? '');
+    const asService = new URL(subgraph.env.DATABASE_URL);
+    expect(seed.env.DATABASE_URL, 'the seed is told the services\' role it grants to').toBe(subgraph.env.DATABASE_URL);
+    expect(asService.username, 'the subgraph connects as a role other than the owner').not.toBe(asOwner.username);
+    expect(subgraph.env.DATABASE_OWNER_URL, 'the subgraph is not given the owner').toBeUndefined();
+    const serviceDatabaseUrl = envOf.territory.DATABASE_URL;
     const fill = (env: Record<string, string>) =>
       Object.fromEntries(
         Object.entries(env).map(([k, v]) => [
           k,
-          k === 'DATABASE_URL' ? db!.url : k === 'SUBGRAPH_SIGNING_SECRET' ? (expect(v).toMatch(/^<.*>$/), SIGNING_SECRET) : k.endsWith('_PORT') ? String(port) : v,
+          k === 'DATABASE_OWNER_URL'
+            ? db!.url
+            : k === 'DATABASE_URL'
+              ? serviceDatabaseUrl
+              : k === 'SUBGRAPH_SIGNING_SECRET'
+                ? (expect(v).toMatch(/^<.*>$/), SIGNING_SECRET)
+                : k.endsWith('_PORT')
+                  ? String(port)
+                  : v,
         ]),
       );
 

@@ -24,7 +24,9 @@ export async function startTestHub(
     LEGAL_PORT: '0',
     TERRITORY_PORT: '0',
     INSTRUMENTS_PORT: '0',
-    DATABASE_URL: db.url,
+    // As in production: the services connect as a role that owns nothing; migrations run as the owner.
+    DATABASE_URL: db.serviceUrl,
+    DATABASE_OWNER_URL: db.url,
     ...opts.env,
   });
   const hub = await startHub(config, { seed: false, logger: createLogger('test', 'silent'), onQuery: opts.onQuery });

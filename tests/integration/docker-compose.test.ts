@@ -62,6 +62,24 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('gives the owner role to the migrate job only: every service connects as a role of its own, to the same database', () => {
+    const envOf = (service: string) => Object.fromEntries(Object.entries(file.services[service].environment ?? {}).map(([k, v]) => [k, substitute(v)]));
+    const postgres = envOf('postgres');
+    const migrate = loadConfig(envOf('migrate'));
+    const owner = new URL(migrate.databaseOwnerUrl!);
+    expect(decodeURIComponent(owner.username), 'the owner is the postgres image\'s POSTGRES_USER').toBe(postgres.POSTGRES_USER);
+    expect(decodeURIComponent(owner.password)).toBe(postgres.POSTGRES_PASSWORD);
+    const runtime = new URL(migrate.databaseUrl!);
+    expect(decodeURIComponent(runtime.username)).not.toBe(postgres.POSTGRES_USER);
+    for (const url of [owner, runtime]) expect(`${url.host}${url.pathname}`).toBe(`postgres:5432/${postgres.POSTGRES_DB}`);
+    for (const name of [...SUBGRAPH_NAMES, 'gateway']) {
+      const config = loadConfig(envOf(name));
+      expect(config.databaseOwnerUrl, `${name} has no owner URL`).toBeUndefined();
+      // The migrate job grants to the role in its own DATABASE_URL: the services' must be the same.
+      if (name !== 'gateway') expect(config.databaseUrl, `${name} connects as the role the migrate job grants to`).toBe(migrate.databaseUrl);
+    }
+  });
+
   it('lets each long-running service drain before compose sends SIGKILL', () => {
     // A service exits at the latest FORCED_EXIT_MS after SIGTERM; compose's default grace period is 10 s.
     const seconds = (d: string | undefined) => (d ? Number(/^(\d+)s$/.exec(d)?.[1] ?? NaN) : 10);

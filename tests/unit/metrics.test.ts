@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -13,7 +15,16 @@ import {
   observeSubgraphFetch,
   recordCacheLookup,
 } from '../../gateway/metrics';
-import { createMetricsRegistry, graphqlMetricsPlugin, metricsRouter, observeDatabasePool } from '../../core/metrics';
+import { createMetricsRegistry, graphqlMetricsPlugin, metricsRouter, observeDatabasePool, operationLabel } from '../../core/metrics';
+import { PROJECT_ROOT } from '../../core/paths';
+
+/** Every TypeScript file of the subgraphs, relative to the project: they hold the subgraphs' calls to each other. */
+function subgraphSources(): string[] {
+  return fs
+    .readdirSync(path.join(PROJECT_ROOT, 'subgraphs'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join('subgraphs', f));
+}
 
 /** The value of the sample `name` whose labels include `labels` (in any order), from Prometheus text. */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
@@ -42,8 +53,9 @@ describe('service metrics', () => {
     const apollo = new ApolloServer({ typeDefs, resolvers, plugins: [graphqlMetricsPlugin(registry)] });
     await apollo.start();
     try {
-      await apollo.executeOperation({ query: 'query Hello { hello }' });
-      await apollo.executeOperation({ query: 'query Hello { hello }' });
+      // WieIsWie is the who-is-who page's operation: known, so labelled by its name.
+      await apollo.executeOperation({ query: 'query WieIsWie { hello }' });
+      await apollo.executeOperation({ query: 'query WieIsWie { hello }' });
       await apollo.executeOperation({ query: '{ broken }' });
       await apollo.executeOperation({ query: '{ nope' });
     } finally {
@@ -51,12 +63,62 @@ describe('service metrics', () => {
     }
     const text = await registry.metrics();
     expect(text).toContain('# TYPE graphql_requests_total counter');
-    expect(sample(text, 'graphql_requests_total', { operation: 'Hello', outcome: 'success', service: 'territory' })).toBe(2);
+    expect(sample(text, 'graphql_requests_total', { operation: 'WieIsWie', outcome: 'success', service: 'territory' })).toBe(2);
     expect(sample(text, 'graphql_requests_total', { operation: 'anonymous', outcome: 'error', service: 'territory' })).toBe(1);
     expect(sample(text, 'graphql_requests_total', { operation: 'unknown', outcome: 'error', service: 'territory' })).toBe(1);
     expect(text).toContain('# TYPE graphql_request_duration_seconds histogram');
-    expect(sample(text, 'graphql_request_duration_seconds_count', { operation: 'Hello', service: 'territory' })).toBe(2);
-    expect(sample(text, 'graphql_request_duration_seconds_bucket', { le: '+Inf', operation: 'Hello', service: 'territory' })).toBe(2);
+    expect(sample(text, 'graphql_request_duration_seconds_count', { operation: 'WieIsWie', service: 'territory' })).toBe(2);
+    expect(sample(text, 'graphql_request_duration_seconds_bucket', { le: '+Inf', operation: 'WieIsWie', service: 'territory' })).toBe(2);
+  });
+
+  // Found: every new operation name made about 17 new series; one anonymous 5 000-character name doubled /metrics.
+  it('labels only the hub\'s own operation names: any other name is `other` and adds no series', async () => {
+    const registry = createMetricsRegistry('partners');
+    const apollo = new ApolloServer({ typeDefs, resolvers, plugins: [graphqlMetricsPlugin(registry)] });
+    await apollo.start();
+    try {
+      await apollo.executeOperation({ query: 'query First { hello }' });
+      const series = async () => (await registry.metrics()).split('\n').filter((line) => line && !line.startsWith('#')).length;
+      const before = await series();
+      for (const name of ['Second', `X${'y'.repeat(5000)}`, 'Third']) await apollo.executeOperation({ query: `query ${name} { hello }` });
+      expect(await series()).toBe(before);
+      // The gateway's name for its part of a plan counts under the client's operation.
+      await apollo.executeOperation({ query: 'query WelkProtocol__partners__0 { hello }' });
+      const text = await registry.metrics();
+      expect(sample(text, 'graphql_requests_total', { operation: 'other', outcome: 'success', service: 'partners' })).toBe(4);
+      expect(sample(text, 'graphql_requests_total', { operation: 'WelkProtocol', outcome: 'success', service: 'partners' })).toBe(1);
+      expect(text).not.toContain('yyyy');
+    } finally {
+      await apollo.stop();
+    }
+  });
+
+  it('knows every operation name the hub\'s own clients send (page, GraphiQL tabs, subgraph calls, benchmark)', () => {
+    const sources = ['gateway/web/assets.ts', 'gateway/graphiql-examples.ts', 'bench/scenarios.ts', ...subgraphSources()];
+    const sent = new Set(sources.flatMap((file) => [...fs.readFileSync(path.join(PROJECT_ROOT, file), 'utf8').matchAll(/\b(?:query|mutation) ([A-Z]\w*)/g)].map((m) => m[1]!)));
+    expect(sent.size).toBeGreaterThan(8);
+    for (const name of sent) expect({ name, label: operationLabel(name) }).toEqual({ name, label: name });
+  });
+
+  it('serves /metrics in production only to a scraper with METRICS_TOKEN', async () => {
+    const registry = createMetricsRegistry('legal');
+    const token = 'metrics-token-0123456789abcdef0123456789';
+    const get = async (access: Parameters<typeof metricsRouter>[1], headers: Record<string, string> = {}) => {
+      const app = express();
+      app.use(metricsRouter(registry, access));
+      const server = http.createServer(app);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        return (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`, { headers })).status;
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    };
+    expect(await get({ production: true })).toBe(404);
+    expect(await get({ production: true, token })).toBe(401);
+    expect(await get({ production: true, token }, { authorization: 'Bearer wrong' })).toBe(401);
+    expect(await get({ production: true, token }, { authorization: `Bearer ${token}` })).toBe(200);
+    expect(await get({ production: false })).toBe(200);
   });
 
   it('keeps services apart: two registries with the same metrics in one process do not clash', async () => {
@@ -151,10 +213,10 @@ describe('gateway metrics', () => {
     const apollo = new ApolloServer({ typeDefs, resolvers, plugins: [gatewayMetricsPlugin()] });
     await apollo.start();
     try {
-      await apollo.executeOperation({ query: 'query GatewayHello { hello }' });
+      await apollo.executeOperation({ query: 'query WhoIsWho { hello }' });
     } finally {
       await apollo.stop();
     }
-    expect(sample(await gatewayRegistry.metrics(), 'graphql_requests_total', { operation: 'GatewayHello', outcome: 'success', service: 'gateway' })).toBe(1);
+    expect(sample(await gatewayRegistry.metrics(), 'graphql_requests_total', { operation: 'WhoIsWho', outcome: 'success', service: 'gateway' })).toBe(1);
   });
 });

@@ -18,6 +18,56 @@ export interface RecordSpec<E extends EditableRecord> {
   visible?(record: E, tx: EntityManager): Promise<object> | object;
   /** Writes what follows from the record (its municipalities, parties, search entry), in the same transaction. */
   afterWrite?(record: E, tx: EntityManager): Promise<void>;
+  /**
+   * The record's existence is itself personal data (who holds a post): a caller who may not change it gets the
+   * same refusal whether or not it exists, so ids cannot be probed.
+   */
+  personal?: boolean;
+}
+
+/**
+ * The stored record, once the caller is known to be allowed to change it: FORBIDDEN for another organisation's
+ * record before anything about it (its state, version, dates, what is wrong with the change) is revealed.
+ */
+async function ownedRecord<E extends EditableRecord>(ctx: SubgraphContext<unknown>, spec: RecordSpec<E>, db: EntityManager, id: string): Promise<E> {
+  const record = await db.getRepository(spec.entity).findOne({ where: { id } as never });
+  if (!record && spec.personal && ctx.identity.role !== 'ADMIN') {
+    mustOwn(ctx.identity, [], `${labelOf(spec.type)} "${id}"`);
+  }
+  const current = found(record, spec.type, id);
+  mustOwn(ctx.identity, await spec.owners(current, db), `${labelOf(spec.type)} "${id}"`);
+  return current;
+}
+
+/**
+ * For mutations that check their input before their transaction: call first, so that an editor of another
+ * organisation is refused before the checks can tell them anything. The transaction checks again.
+ */
+export async function refuseUnlessOwned<E extends EditableRecord>(ctx: SubgraphContext<unknown>, spec: RecordSpec<E>, id: string): Promise<void> {
+  await ownedRecord(ctx, spec, ctx.db.manager, id);
+}
+
+/**
+ * When a record's end is set (or its start cleared) while its start is unknown, the end may not lie before the
+ * day the registry first recorded it: without a start there is nothing to say that the record ever held before
+ * then, and "ended before we knew of it, started who knows when" is no fact (docs/editing.md). With a known
+ * start, the end is checked against the start only, so history can still be recorded after the fact.
+ */
+async function endNotBeforeCreation<E extends EditableRecord>(tx: EntityManager, spec: RecordSpec<E>, before: E, next: E): Promise<void> {
+  if (!next.validTo || next.validFrom) return;
+  if (before.validTo === next.validTo && before.validFrom === next.validFrom) return;
+  const [row] = await tx.query(
+    `SELECT to_char(min(recorded_at) AT TIME ZONE 'Europe/Brussels', 'YYYY-MM-DD') AS created FROM ${spec.schema}.record_version WHERE entity = $1 AND record_id = $2`,
+    [spec.type, next.id],
+  );
+  const created: string | null = row?.created ?? null;
+  if (created && next.validTo < created) {
+    const field = before.validTo === next.validTo ? 'changes.validFrom' : 'validTo';
+    throw badInput(
+      `validTo ${next.validTo} is before the ${labelOf(spec.type)} was registered (${created}) and its start is unknown: set validFrom first, or end it on or after ${created}. Nothing was written.`,
+      { field, registeredOn: created },
+    );
+  }
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,99}$/;
@@ -33,6 +83,9 @@ async function write<E extends EditableRecord>(
   const writer: Writer = ctx;
   const owners = await spec.owners(next, tx);
   mustOwn(ctx.identity, owners, `${labelOf(spec.type)} "${next.id}" as changed`);
+  if (before) await endNotBeforeCreation(tx, spec, before, next);
+  // Taken before the write: what `visible` reads of the stored rows (an agreement's parties) is about to change.
+  const beforeState = before ? await (spec.visible?.(before, tx) ?? before) : null;
   next.version = before ? before.version + 1 : 1;
   next.origin = 'EDITOR';
   const repo = tx.getRepository(spec.entity);
@@ -44,7 +97,7 @@ async function write<E extends EditableRecord>(
     version: next.version,
     action,
     organisationIds: owners,
-    before: before ? await (spec.visible?.(before, tx) ?? before) : null,
+    before: beforeState,
     after: next,
     historyState: await spec.visible?.(next, tx),
   });
@@ -66,6 +119,8 @@ export async function createRecord<E extends EditableRecord>(
     throw badInput(`The id "${record.id}" is not usable: use lower case letters, digits and hyphens (2 to 100 characters).`, { field: 'input.id' });
   }
   return registryWrite(ctx, spec.schema, async (tx) => {
+    // Whose it would be comes first: the id check and `check` below look at other records.
+    mustOwn(ctx.identity, await spec.owners(record, tx), `${labelOf(spec.type)} "${record.id}"`);
     // Ids are never reused: not while the record exists, nor after the seed files removed it (its history stays).
     const [inHistory] = await tx.query(`SELECT 1 FROM ${spec.schema}.record_version WHERE entity = $1 AND record_id = $2 LIMIT 1`, [spec.type, record.id]);
     if (inHistory || (await tx.getRepository(spec.entity).exists({ where: { id: record.id } as never }))) {
@@ -90,8 +145,7 @@ export async function changeRecord<E extends EditableRecord>(
   action: ChangeAction = ChangeAction.CHANGED,
 ): Promise<E> {
   return registryWrite(ctx, spec.schema, async (tx) => {
-    const current = found(await tx.getRepository(spec.entity).findOne({ where: { id } as never }), spec.type, id);
-    mustOwn(ctx.identity, await spec.owners(current, tx), `${labelOf(spec.type)} "${id}"`);
+    const current = await ownedRecord(ctx, spec, tx, id);
     expectVersion(current, version, spec.type, id, await (spec.visible?.(current, tx) ?? current));
     const next = await change({ ...current }, tx);
     return write(ctx, spec, tx, current, next, action);
@@ -119,8 +173,7 @@ export function endRecord<E extends EditableRecord>(ctx: SubgraphContext<unknown
 /** Confirms that a record is still true without changing it: only its confirmation date moves. */
 export async function confirmRecord<E extends EditableRecord>(ctx: SubgraphContext<unknown>, spec: RecordSpec<E>, id: string, on: string): Promise<E> {
   return registryWrite(ctx, spec.schema, async (tx) => {
-    const current = found(await tx.getRepository(spec.entity).findOne({ where: { id } as never }), spec.type, id);
-    mustOwn(ctx.identity, await spec.owners(current, tx), `${labelOf(spec.type)} "${id}"`);
+    const current = await ownedRecord(ctx, spec, tx, id);
     await tx.getRepository(spec.entity).update({ id } as never, { confirmedOn: on } as never);
     // A confirmation is not a change (no new version, not in the change feed), but it is a write: audited.
     await auditEntry(tx, spec.schema, ctx, 'WRITE', `${spec.type}:${id}`, { action: 'CONFIRMED', confirmedOn: on });

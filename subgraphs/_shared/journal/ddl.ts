@@ -4,15 +4,33 @@
  * - `record_version`: one row per state a record has had (created, changed, ended), with the state itself.
  *   History and the change feed both read it. Append-only.
  * - `audit_log`: who read personal data or restricted documents, and every write with its before and after.
- *   Append-only; only the retention function may delete, and it marks its own transaction to do so.
+ *   Append-only; only the retention function may delete (see `ownerOnlyAuditPruningDdl`).
+ *
+ * The services' database role may only SELECT and INSERT these tables (subgraphs/_shared/database.ts); the
+ * triggers also hold against the owner role, short of it dropping them.
  */
 
-const appendOnly = (schema: string, table: string, allowDeleteSetting?: string) => `
-  CREATE FUNCTION ${schema}.${table}_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+// The first migrations' rule, kept as they ran: any role that set the setting could delete.
+const settingGuardedFunction = (schema: string, table: string, allowDeleteSetting?: string) => `
+  CREATE OR REPLACE FUNCTION ${schema}.${table}_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       ${allowDeleteSetting ? `IF TG_OP = 'DELETE' AND current_setting('${allowDeleteSetting}', true) = 'on' THEN RETURN OLD; END IF;` : ''}
       RAISE EXCEPTION 'the ${table.replace(/_/g, ' ')} is append-only: % is not allowed', TG_OP;
-    END $$;
+    END $$;`;
+
+const settingGuardedPrune = (schema: string) => `
+  CREATE OR REPLACE FUNCTION ${schema}.prune_audit_log(retention_days integer) RETURNS bigint LANGUAGE plpgsql AS $$
+    DECLARE removed bigint;
+    BEGIN
+      PERFORM set_config('ketenkaart.audit_retention', 'on', true);
+      DELETE FROM ${schema}.audit_log WHERE at < now() - make_interval(days => retention_days);
+      GET DIAGNOSTICS removed = ROW_COUNT;
+      PERFORM set_config('ketenkaart.audit_retention', 'off', true);
+      RETURN removed;
+    END $$;`;
+
+const appendOnly = (schema: string, table: string, allowDeleteSetting?: string) => `
+  ${settingGuardedFunction(schema, table, allowDeleteSetting).replace('CREATE OR REPLACE FUNCTION', 'CREATE FUNCTION')}
   CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${schema}.${table}
     FOR EACH ROW EXECUTE FUNCTION ${schema}.${table}_is_append_only();
   CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${schema}.${table}
@@ -32,15 +50,52 @@ export function auditLogDdl(schema: string): string {
     details jsonb NOT NULL DEFAULT '{}');
   CREATE INDEX audit_log_at ON ${schema}.audit_log (at);
   ${appendOnly(schema, 'audit_log', 'ketenkaart.audit_retention')}
-  CREATE FUNCTION ${schema}.prune_audit_log(retention_days integer) RETURNS bigint LANGUAGE plpgsql AS $$
+  ${settingGuardedPrune(schema).replace('CREATE OR REPLACE FUNCTION', 'CREATE FUNCTION')}`;
+}
+
+/**
+ * Deleting from the audit log, from this migration on: a setting marks the retention function's own deletion,
+ * but any role can set a setting, so the trigger also requires the deleting role to be the table's owner — which
+ * only the owner itself and `prune_audit_log` (SECURITY DEFINER, owned by the owner) are; the services' role is
+ * neither. The function refuses a retention below `minimumDays`, so nobody empties the log through it either.
+ * Both pin search_path and qualify every name: a role may create temporary tables, and pg_temp comes first for
+ * relations, so an unqualified `pg_class` could be the caller's own.
+ */
+export function ownerOnlyAuditPruningDdl(schema: string, minimumDays: number): string {
+  return `
+  CREATE OR REPLACE FUNCTION ${schema}.audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp AS $$
+    BEGIN
+      IF TG_OP = 'DELETE' AND pg_catalog.current_setting('ketenkaart.audit_retention', true) = 'on'
+         AND pg_catalog.pg_has_role(current_user, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = TG_RELID), 'MEMBER') THEN
+        RETURN OLD;
+      END IF;
+      RAISE EXCEPTION 'the audit log is append-only: % is not allowed', TG_OP;
+    END $$;
+  CREATE OR REPLACE FUNCTION ${schema}.prune_audit_log(retention_days integer) RETURNS bigint LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
     DECLARE removed bigint;
     BEGIN
-      PERFORM set_config('ketenkaart.audit_retention', 'on', true);
-      DELETE FROM ${schema}.audit_log WHERE at < now() - make_interval(days => retention_days);
+      IF retention_days IS NULL OR retention_days < ${minimumDays} THEN
+        RAISE EXCEPTION 'audit entries are kept at least ${minimumDays} days: prune_audit_log(%) is refused and removed nothing', retention_days
+          USING ERRCODE = 'invalid_parameter_value', HINT = 'Set AUDIT_RETENTION_DAYS to ${minimumDays} or more.';
+      END IF;
+      PERFORM pg_catalog.set_config('ketenkaart.audit_retention', 'on', true);
+      DELETE FROM ${schema}.audit_log WHERE at < pg_catalog.now() - pg_catalog.make_interval(days => retention_days);
       GET DIAGNOSTICS removed = ROW_COUNT;
-      PERFORM set_config('ketenkaart.audit_retention', 'off', true);
+      PERFORM pg_catalog.set_config('ketenkaart.audit_retention', 'off', true);
       RETURN removed;
-    END $$;`;
+    END $$;
+  -- Functions are executable by everyone unless revoked; the migrate step grants it to the services' role.
+  REVOKE ALL ON FUNCTION ${schema}.prune_audit_log(integer) FROM PUBLIC;`;
+}
+
+/** Back to the setting-only rule of the first migrations. */
+export function settingGuardedAuditPruningDdl(schema: string): string {
+  return `
+  ${settingGuardedFunction(schema, 'audit_log', 'ketenkaart.audit_retention')}
+  ${settingGuardedPrune(schema)}
+  GRANT EXECUTE ON FUNCTION ${schema}.prune_audit_log(integer) TO PUBLIC;`;
 }
 
 export function dropAuditLogDdl(schema: string): string {

@@ -8,18 +8,33 @@ import type { Change, RecordType, StaleRecord } from './types';
  * journal. The partners subgraph merges the instruments subgraph's into one registry-wide answer.
  */
 
-/** Where a change sits in the registry-wide feed: its time (to the microsecond), its subgraph, its sequence. */
+/**
+ * Where a change sits in the registry-wide feed: its time (to the microsecond), its subgraph, and the change
+ * itself (type, id, version). A cursor is made of nothing but what its own entry shows, so it says nothing about
+ * entries the caller may not see (the journal's sequence would show the gaps hidden holder changes leave).
+ */
 interface FeedPosition {
   t: string;
   s: JournalSchema;
-  q: string;
+  e: string;
+  i: string;
+  v: number;
 }
 
 export function decodeCursor(cursor: string | null | undefined): FeedPosition | null {
   if (!cursor) return null;
   try {
-    const position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as FeedPosition;
-    if (typeof position.t === 'string' && !Number.isNaN(Date.parse(position.t)) && /^\d+$/.test(position.q) && ['partners', 'instruments'].includes(position.s)) return position;
+    const p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as FeedPosition;
+    if (
+      typeof p.t === 'string' &&
+      !Number.isNaN(Date.parse(p.t)) &&
+      ['partners', 'instruments'].includes(p.s) &&
+      typeof p.e === 'string' &&
+      typeof p.i === 'string' &&
+      Number.isInteger(p.v)
+    ) {
+      return p;
+    }
   } catch {
     // fall through to the error below
   }
@@ -28,11 +43,14 @@ export function decodeCursor(cursor: string | null | undefined): FeedPosition | 
 
 const encodeCursor = (position: FeedPosition) => Buffer.from(JSON.stringify(position)).toString('base64url');
 
+/** Byte order, as PostgreSQL's `COLLATE "C"` compares (localeCompare would not: it weighs punctuation apart). */
+const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Orders changes of several subgraphs as the feed does. */
 export function compareChanges(a: Change, b: Change): number {
   const pa = decodeCursor(a.cursor)!;
   const pb = decodeCursor(b.cursor)!;
-  return pa.t.localeCompare(pb.t) || pa.s.localeCompare(pb.s) || Number(BigInt(pa.q) - BigInt(pb.q));
+  return byteOrder(pa.t, pb.t) || byteOrder(pa.s, pb.s) || byteOrder(pa.e, pb.e) || byteOrder(pa.i, pb.i) || pa.v - pb.v;
 }
 
 /** Up to `limit` changes of one subgraph from `since`, after a position of the feed, oldest first. */
@@ -42,16 +60,19 @@ export async function changesSince(
   opts: { since: Date; after: string | null; limit: number; hidden: RecordType[] },
 ): Promise<Change[]> {
   const after = decodeCursor(opts.after);
-  const rows: Array<Omit<Change, 'cursor'> & { t: string; q: string }> = await db.query(
-    `SELECT entity AS type, record_id AS id, version, action, recorded_at AS at, organisation_ids AS "organisationIds", seq::text AS q,
+  // `COLLATE "C"` orders the text keys byte by byte, as compareChanges does.
+  const rows: Array<Omit<Change, 'cursor'> & { t: string }> = await db.query(
+    `SELECT entity AS type, record_id AS id, version, action, recorded_at AS at, organisation_ids AS "organisationIds",
             to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t
        FROM ${schema}.record_version
       WHERE recorded_at >= $1 AND entity <> ALL($2)
-        AND ($3::timestamptz IS NULL OR (recorded_at, $4::text, seq) > ($3::timestamptz, $5::text, $6::bigint))
-      ORDER BY recorded_at, seq LIMIT $7`,
-    [opts.since, opts.hidden, after?.t ?? null, schema, after?.s ?? null, after?.q ?? null, opts.limit],
+        AND ($3::timestamptz IS NULL
+             OR (recorded_at, $4::text COLLATE "C", entity COLLATE "C", record_id COLLATE "C", version)
+                > ($3::timestamptz, $5::text COLLATE "C", $6::text COLLATE "C", $7::text COLLATE "C", $8::int))
+      ORDER BY recorded_at, entity COLLATE "C", record_id COLLATE "C", version LIMIT $9`,
+    [opts.since, opts.hidden, after?.t ?? null, schema, after?.s ?? null, after?.e ?? null, after?.i ?? null, after?.v ?? null, opts.limit],
   );
-  return rows.map(({ t, q, ...change }) => ({ ...change, cursor: encodeCursor({ t, s: schema, q }) }));
+  return rows.map(({ t, ...change }) => ({ ...change, cursor: encodeCursor({ t, s: schema, e: change.type, i: change.id, v: change.version }) }));
 }
 
 /**

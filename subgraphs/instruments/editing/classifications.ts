@@ -2,7 +2,7 @@ import { Arg, Ctx, Directive, Field, ID, InputType, Int, Mutation, Query, Resolv
 import type { EntityManager } from 'typeorm';
 import { SourceInput, toSourceRecords } from '../../_shared/editing/inputs';
 import { InputProblems } from '../../_shared/editing/problems';
-import { type RecordSpec, changeRecord, confirmRecord } from '../../_shared/editing/record-writes';
+import { type RecordSpec, changeRecord, confirmRecord, refuseUnlessOwned } from '../../_shared/editing/record-writes';
 import { changesSince, staleIn } from '../../_shared/journal/feed';
 import { AuditEntry, auditEntriesSince } from '../../_shared/journal/audit-entry';
 import { Change, RecordType, StaleRecord } from '../../_shared/journal/types';
@@ -95,6 +95,8 @@ export class InstrumentEditingResolver {
     @Arg('classifications', () => [ServClassificationInput]) classifications: ServClassificationInput[],
     @Ctx() ctx: Ctx,
   ): Promise<Instrument> {
+    // Whose instrument it is comes first: an editor of another organisation learns nothing from the validation.
+    await refuseUnlessOwned(ctx, instrumentSpec, instrumentId);
     const rows = await checkedClassifications(ctx, classifications);
     return changeRecord(ctx, instrumentSpec, instrumentId, version, (current) => ({ ...current, classifications: rows }));
   }

@@ -19,7 +19,7 @@ const MAX_PAGE = 500;
  */
 @Resolver()
 export class ChangeFeedResolver {
-  @Query(() => ChangeFeed, { description: 'Changes since a moment, oldest first, a page at a time (default 100, at most 500).' })
+  @Query(() => ChangeFeed, { nullable: true, description: 'Changes since a moment, oldest first, a page at a time (default 100, at most 500).' })
   async changes(
     @Arg('since', () => DateTimeScalar) since: Date,
     @Arg('first', () => Int, { nullable: true }) first: number | null,

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { isoDateOrNull, toTerritoryRefs } from '../../_shared/editing/inputs';
 import { InputProblems } from '../../_shared/editing/problems';
-import { changeRecord, createRecord, endRecord } from '../../_shared/editing/record-writes';
+import { changeRecord, createRecord, endRecord, refuseUnlessOwned } from '../../_shared/editing/record-writes';
 import { expandTerritory } from '../../_shared/editing/references';
 import { applyChanges } from '../../_shared/editing/write';
 import { toIsoDate } from '../../../core/dates';
@@ -48,6 +48,7 @@ export class OrganisationMutations {
     @Arg('changes', () => OrganisationChanges) changes: OrganisationChanges,
     @Ctx() ctx: Ctx,
   ): Promise<Organisation> {
+    await refuseUnlessOwned(ctx, organisationSpec, id);
     const problems = new InputProblems();
     if (changes.name !== undefined) problems.requireText(changes.name, 'changes.name');
     checkIdentifiers(problems, changes, 'changes');

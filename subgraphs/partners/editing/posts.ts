@@ -3,9 +3,9 @@ import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { isoDateOrNull } from '../../_shared/editing/inputs';
 import { InputProblems } from '../../_shared/editing/problems';
-import { changeRecord, createRecord, endRecord } from '../../_shared/editing/record-writes';
+import { changeRecord, createRecord, endRecord, refuseUnlessOwned } from '../../_shared/editing/record-writes';
 import { checkMunicipality } from '../../_shared/editing/references';
-import { applyChanges } from '../../_shared/editing/write';
+import { applyChanges, mustOwn } from '../../_shared/editing/write';
 import { toIsoDate } from '../../../core/dates';
 import { Post } from '../entities/post';
 import { PostHolder } from '../entities/post-holder';
@@ -27,6 +27,7 @@ import { checkEmail, checkNoOverlappingHolder, checkOrganisationExists, checkPho
 export class PostMutations {
   @Mutation(() => Post, { nullable: true, description: 'Creates a post (a function) of an organisation (its editors, admins).' })
   async createPost(@Arg('input', () => NewPostInput) input: NewPostInput, @Ctx() ctx: Ctx): Promise<Post> {
+    mustOwn(ctx.identity, [input.organisationId], `a post of organisation "${input.organisationId}"`);
     const problems = new InputProblems();
     problems.requireText(input.title, 'input.title');
     await checkOrganisationExists(ctx.db, problems, input.organisationId, 'input.organisationId');
@@ -43,6 +44,7 @@ export class PostMutations {
 
   @Mutation(() => Post, { nullable: true, description: 'Changes a post (its organisation\'s editors, admins).' })
   async updatePost(@Arg('id', () => ID) id: string, @versionArg() version: number, @Arg('changes', () => PostChanges) changes: PostChanges, @Ctx() ctx: Ctx): Promise<Post> {
+    await refuseUnlessOwned(ctx, postSpec, id);
     const problems = new InputProblems();
     if (changes.title !== undefined) problems.requireText(changes.title, 'changes.title');
     await checkMunicipality(ctx, problems, changes.municipalityNis, 'changes.municipalityNis');
@@ -66,6 +68,10 @@ export class PostMutations {
 
   @Mutation(() => PostHolder, { nullable: true, description: 'Records who holds a post from a date (personal data; audited).' })
   async appointPostHolder(@Arg('input', () => NewPostHolderInput) input: NewPostHolderInput, @Ctx() ctx: Ctx): Promise<PostHolder> {
+    // Before any check: the overlap check would tell whether another organisation's post has a holder, and when.
+    // Posts are public, so an unknown post is reported with the other problems below.
+    const post = await ctx.db.getRepository(Post).findOne({ where: { id: input.postId }, select: { organisationId: true } });
+    if (post) mustOwn(ctx.identity, [post.organisationId], `post "${input.postId}"`);
     const problems = new InputProblems();
     problems.requireText(input.personName, 'input.personName');
     checkEmail(problems, input.email, 'input.email');
@@ -82,6 +88,7 @@ export class PostMutations {
 
   @Mutation(() => PostHolder, { nullable: true, description: 'Corrects who holds a post or their contacts (personal data; audited).' })
   async updatePostHolder(@Arg('id', () => ID) id: string, @versionArg() version: number, @Arg('changes', () => PostHolderChanges) changes: PostHolderChanges, @Ctx() ctx: Ctx) {
+    await refuseUnlessOwned(ctx, postHolderSpec, id);
     const problems = new InputProblems();
     if (changes.personName !== undefined) problems.requireText(changes.personName, 'changes.personName');
     checkEmail(problems, changes.email, 'changes.email');

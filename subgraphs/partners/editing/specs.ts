@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordSpec } from '../../_shared/editing/record-writes';
 import { RecordType } from '../../_shared/journal/types';
-import { Agreement, AgreementParty } from '../entities/agreement';
+import { Agreement, AgreementParty, type PartyConfirmation } from '../entities/agreement';
 import { Organisation } from '../entities/organisation';
 import { Post } from '../entities/post';
 import { PostHolder } from '../entities/post-holder';
@@ -50,6 +50,7 @@ export const postHolderSpec: RecordSpec<PostHolder & { validFrom: string | null;
   schema: 'partners',
   entity: PostHolder,
   owners: (h, tx) => organisationOfPost(tx, h.postId),
+  personal: true,
 };
 
 export interface PartyRow {
@@ -57,14 +58,22 @@ export interface PartyRow {
   partyKind: string | null;
   role: string | null;
   sources: unknown[];
+  /** Whether the named organisation holds its side (see PartyConfirmation); null for a kind of partner. */
+  confirmation?: PartyConfirmation | null;
+  confirmationByRole?: string | null;
+  confirmationByOrg?: string | null;
+  confirmationBySubject?: string | null;
+  confirmationAt?: Date | string | null;
 }
 
 /** An agreement as written: `parties` and `municipalities` are set when they change. */
 export type AgreementDraft = Agreement & { parties?: PartyRow[]; municipalities?: string[] };
 
-async function storedParties(tx: EntityManager, agreementId: string): Promise<PartyRow[]> {
+export async function storedParties(tx: EntityManager, agreementId: string): Promise<PartyRow[]> {
   const rows = await tx.getRepository(AgreementParty).find({ where: { agreementId }, order: { position: 'ASC' } });
-  return rows.map(({ organisationId, partyKind, role, sources }) => ({ organisationId, partyKind, role, sources }));
+  return rows.map(({ organisationId, partyKind, role, sources, confirmation, confirmationByRole, confirmationByOrg, confirmationBySubject, confirmationAt }) => ({
+    organisationId, partyKind, role, sources, confirmation, confirmationByRole, confirmationByOrg, confirmationBySubject, confirmationAt,
+  }));
 }
 
 export const agreementSpec: RecordSpec<AgreementDraft> = {
@@ -77,8 +86,10 @@ export const agreementSpec: RecordSpec<AgreementDraft> = {
     return [...new Set(parties.map((p) => p.organisationId).filter((id): id is string => Boolean(id)))];
   },
   // The text is for the parties only: history, the change feed and a CONFLICT answer say only whether there is one.
+  // Who personally confirmed a party stays in the audit trail (admins), not in the public history.
   async visible({ text, ...a }, tx) {
-    return { ...a, hasText: Boolean(text), parties: a.parties ?? (await storedParties(tx, a.id)) };
+    const parties = (a.parties ?? (await storedParties(tx, a.id))).map(({ confirmationBySubject: _subject, ...p }) => p);
+    return { ...a, hasText: Boolean(text), parties };
   },
   async afterWrite(a, tx) {
     if (a.parties) {

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeScalar } from '../../_shared/graphql-types';
 import { OrganisationKind } from '../../_shared/enums';
 import { Source, type SourceRecord, TerritoryRef } from '../../_shared/graphql-types';
 import { Editable } from '../../_shared/editing/editable';
@@ -54,6 +55,33 @@ export class Agreement extends Editable {
   conditions: string[];
 }
 
+/**
+ * Whether a named organisation holds its side of an agreement. Access to another party's restricted data comes
+ * only from parties that both hold it (docs/security.md), so a party someone else named waits for its own editors.
+ */
+export enum PartyConfirmation {
+  CONFIRMED = 'CONFIRMED',
+  PENDING = 'PENDING',
+  DECLINED = 'DECLINED',
+}
+registerEnumType(PartyConfirmation, {
+  name: 'PartyConfirmation',
+  description: 'Whether a named organisation holds its side of an agreement.',
+  valuesConfig: {
+    CONFIRMED: { description: 'Confirmed by its own editors, an admin, or the curated seed files.' },
+    PENDING: { description: 'Named by another party, not yet confirmed by the organisation itself: grants nothing.' },
+    DECLINED: { description: 'Refused (or withdrawn) by the organisation itself: grants nothing.' },
+  },
+});
+
+/** Who set a party's confirmation state. */
+export enum ConfirmationSetBy {
+  SEED = 'SEED',
+  ADMIN = 'ADMIN',
+  EDITOR = 'EDITOR',
+}
+registerEnumType(ConfirmationSetBy, { name: 'ConfirmationSetBy', description: 'Who set a party\'s confirmation state: the curated seed files, an admin, or an editor of the organisation.' });
+
 @ObjectType({ description: 'A party to an agreement: a named organisation, or a kind of partner where the source names none.' })
 @Entity({ name: 'agreement_party' })
 export class AgreementParty {
@@ -78,6 +106,26 @@ export class AgreementParty {
   @Field(() => [Source])
   @Column({ type: 'jsonb' })
   sources: SourceRecord[];
+
+  @Field(() => PartyConfirmation, { nullable: true, description: 'Whether the named organisation holds its side of the agreement; null for a kind of partner.' })
+  @Column({ type: 'text', nullable: true })
+  confirmation: PartyConfirmation | null;
+
+  @Field(() => ConfirmationSetBy, { nullable: true, description: 'Who set the confirmation state (for a pending party: whose write named it or asked it again); null where the registry does not know.' })
+  @Column({ type: 'text', name: 'confirmation_by_role', nullable: true })
+  confirmationByRole: ConfirmationSetBy | null;
+
+  @Field(() => ID, { name: 'confirmationByOrganisationId', nullable: true, description: 'The organisation whose editor set the confirmation state, where an editor did.' })
+  @Column({ type: 'text', name: 'confirmation_by_org', nullable: true })
+  confirmationByOrg: string | null;
+
+  /** The writer's subject, for the audit trail: not served (who, personally, is not a fact of the agreement). */
+  @Column({ type: 'text', name: 'confirmation_by_subject', nullable: true })
+  confirmationBySubject: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the confirmation state was set; null for the seed files and where the registry does not know.' })
+  @Column({ type: 'timestamptz', name: 'confirmation_at', nullable: true })
+  confirmationAt: Date | null;
 }
 
 @Entity({ name: 'agreement_municipality' })

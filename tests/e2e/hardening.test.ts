@@ -1,0 +1,119 @@
+import { SignJWT, importJWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEV_ALGORITHM, ensureDevKeys } from '../../gateway/auth/dev-keys';
+import { RequestVerifier, encodeIdentity, signedHeaders } from '../../core/auth/signing';
+import { queryRows } from '../helpers/database';
+import { TEST_SIGNING_SECRET, startTestHub } from '../helpers/hub';
+import { token } from '../helpers/tokens';
+
+/** Findings of an outside security test, each reproduced here first: request ids, tokens, feed cursors. */
+describe('hardening', () => {
+  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  let editor: Record<string, string>;
+  beforeAll(async () => {
+    hub = await startTestHub();
+    editor = { authorization: `Bearer ${await token(hub.dataDir, { role: 'EDITOR', org: 'caw-limburg' })}` };
+  });
+  afterAll(() => hub?.stop());
+
+  /** A development token with claims and times as given (seconds since the epoch). */
+  async function craftedToken(times: { iat?: number; exp: number }): Promise<string> {
+    const { privateJwk } = await ensureDevKeys(hub.dataDir);
+    const jwt = new SignJWT({ role: 'EDITOR', org: 'caw-limburg' })
+      .setProtectedHeader({ alg: DEV_ALGORITHM, kid: privateJwk.kid })
+      .setSubject('test-editor')
+      .setIssuer('ketenkaart-dev')
+      .setAudience('ketenkaart')
+      .setExpirationTime(times.exp);
+    if (times.iat !== undefined) jwt.setIssuedAt(times.iat);
+    return jwt.sign(await importJWK(privateJwk, DEV_ALGORITHM));
+  }
+
+  describe('request ids', () => {
+    it("keys the audit trail and the journal by the gateway's own id, never the client's", async () => {
+      const version = (await hub.graphql('{ organisation(id: "caw-limburg") { version } }')).data.organisation.version;
+      // A sane id of someone else's earlier request: logged beside ours at most, never the key.
+      const clientId = 'admin-write-1';
+      const res = await fetch(hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': clientId, ...editor },
+        body: JSON.stringify({ query: `mutation { updateOrganisation(id: "caw-limburg", version: ${version}, changes: { note: "request-id test" }) { version } }` }),
+      });
+      const body = (await res.json()) as { errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      const ours = res.headers.get('x-request-id')!;
+      expect(ours).toMatch(/^[0-9a-f-]{36}$/);
+      const [audit] = await queryRows<{ request_id: string }>(hub.databaseUrl, "SELECT request_id FROM partners.audit_log WHERE target = 'ORGANISATION:caw-limburg' ORDER BY seq DESC LIMIT 1");
+      expect(audit!.request_id).toBe(ours);
+      const huge = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'x'.repeat(5000) }, body: '{"query":"{ __typename }"}' });
+      expect(huge.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const ids = await queryRows<{ id: string }>(hub.databaseUrl, 'SELECT DISTINCT request_id AS id FROM partners.audit_log UNION SELECT DISTINCT request_id FROM partners.record_version');
+      expect(ids.map((r) => r.id)).not.toContain(clientId);
+    });
+
+    it('refuses a signed subgraph call whose request id was changed on the way (the signature covers it)', async () => {
+      const partners = hub.subgraphs.find((s) => s.name === 'partners')!.url;
+      const body = JSON.stringify({ query: '{ __typename }' });
+      const headers = signedHeaders(TEST_SIGNING_SECRET, encodeIdentity({ role: 'ANONYMOUS' }), body, { requestId: 'original' });
+      const changed = await fetch(partners, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, 'x-request-id': 'someone-elses' }, body });
+      expect(changed.status).toBe(401);
+      const fresh = signedHeaders(TEST_SIGNING_SECRET, encodeIdentity({ role: 'ANONYMOUS' }), body, { requestId: 'original' });
+      expect((await fetch(partners, { method: 'POST', headers: { 'content-type': 'application/json', ...fresh }, body })).status).toBe(200);
+    });
+  });
+
+  describe('tokens', () => {
+    const now = () => Math.floor(Date.now() / 1000);
+    const ask = async (authorization: string) => hub.graphql('{ organisation(id: "caw-limburg") { name } }', undefined, { authorization });
+
+    it('refuses a token issued in the future', async () => {
+      const res = await ask(`Bearer ${await craftedToken({ iat: now() + 3600, exp: now() + 7200 })}`);
+      expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(res.errors![0].message).toMatch(/iat/);
+    });
+
+    it('refuses a token that lives longer than the maximum token age, and one without iat', async () => {
+      const century = await ask(`Bearer ${await craftedToken({ iat: now(), exp: now() + 100 * 365 * 86_400 })}`);
+      expect(century.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(century.errors![0].message).toMatch(/longer than/);
+      const old = await ask(`Bearer ${await craftedToken({ iat: now() - 2 * 86_400, exp: now() + 3600 })}`);
+      expect(old.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const noIat = await ask(`Bearer ${await craftedToken({ exp: now() + 3600 })}`);
+      expect(noIat.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('matches the Bearer scheme case-insensitively', async () => {
+      const jwt = await token(hub.dataDir, { role: 'EDITOR', org: 'caw-limburg' });
+      for (const scheme of ['bearer', 'BEARER', 'Bearer']) expect((await ask(`${scheme} ${jwt}`)).errors).toBeUndefined();
+    });
+  });
+
+  describe('change feed cursors', () => {
+    it('are made only of what their own entry shows: no journal sequence, so no trace of hidden entries', async () => {
+      const since = new Date(Date.now() - 60_000).toISOString();
+      const res = await hub.graphql('query ($since: DateTime!) { changes(since: $since, first: 50) { endCursor changes { type id version at cursor } } }', { since });
+      expect(res.errors).toBeUndefined();
+      const changes = res.data.changes.changes as Array<{ type: string; id: string; version: number; at: string; cursor: string }>;
+      expect(changes.length).toBeGreaterThan(0);
+      for (const change of changes) {
+        const decoded = JSON.parse(Buffer.from(change.cursor, 'base64url').toString('utf8'));
+        expect(Object.keys(decoded).sort()).toEqual(['e', 'i', 's', 't', 'v']);
+        expect(decoded).toMatchObject({ e: change.type, i: change.id, v: change.version });
+        expect(Date.parse(decoded.t)).toBe(Date.parse(change.at));
+      }
+    });
+  });
+});
+
+describe('signing secret rotation', () => {
+  it('accepts requests signed with the previous secret while it is configured, and only then', () => {
+    const current = 'the-new-signing-secret-0123456789abcdef';
+    const previous = 'the-old-signing-secret-0123456789abcdef';
+    const body = '{"query":"{ __typename }"}';
+    const identity = encodeIdentity({ role: 'ANONYMOUS' });
+    const rotating = new RequestVerifier(current, previous);
+    expect(rotating.verify(signedHeaders(previous, identity, body), body).identity.role).toBe('ANONYMOUS');
+    expect(rotating.verify(signedHeaders(current, identity, body), body).identity.role).toBe('ANONYMOUS');
+    expect(() => new RequestVerifier(current).verify(signedHeaders(previous, identity, body), body)).toThrow(/bad signature/);
+  });
+});
