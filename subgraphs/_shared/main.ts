@@ -4,7 +4,8 @@ import { type SubgraphDefinition, startSubgraph } from './subgraph';
 
 /**
  * Entry point of a subgraph deployed on its own (`node dist/subgraphs/<name>/main.js`): it needs an external
- * PostgreSQL in DATABASE_URL, applies its own migrations and serves `/graphql`, `/health` and `/ready`.
+ * PostgreSQL in DATABASE_URL (its least-privilege role), refuses to start while a migration is pending (the
+ * migrate job applies them as the owner), and serves `/graphql`, `/health`, `/ready` and `/metrics`.
  */
 export function runSubgraphMain(def: SubgraphDefinition<any>): void {
   (async () => {
