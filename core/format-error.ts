@@ -32,7 +32,9 @@ export function formatError(formatted: GraphQLFormattedError, error?: unknown): 
   // persisted query version) carry an HTTP 4xx but no code: they are the client's mistake, not a fault of the hub.
   if (code === ErrorCode.INTERNAL_SERVER_ERROR && isClientStatus(httpStatusOf(error))) code = 'BAD_REQUEST';
   if (CLIENT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-    const { stacktrace: _ignored, ...extensions } = formatted.extensions ?? {};
+    // `serviceName` is @apollo/gateway's internal name of the subgraph that answered: not for clients (an
+    // UNAVAILABLE error names the part in `service`, in the API's own terms).
+    const { stacktrace: _ignored, serviceName: _internal, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions: { ...extensions, code } };
   }
   return {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { GRAPHIQL_TABS } from './graphiql-examples';
@@ -27,6 +28,22 @@ export function graphiqlAssets(): Router {
     });
   }
   return router;
+}
+
+/** The page and the headers it is served with: only its own assets, its one inline script, never in a frame. */
+export function graphiqlResponse(endpoint: string): { html: string; headers: Record<string, string> } {
+  const html = graphiqlPage(endpoint);
+  const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+  const hash = createHash('sha256').update(script).digest('base64');
+  return {
+    html,
+    headers: {
+      // GraphiQL's editors set style attributes: inline styles are allowed, inline scripts only this page's own.
+      'content-security-policy': `default-src 'none'; script-src 'self' 'sha256-${hash}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+    },
+  };
 }
 
 export function graphiqlPage(endpoint: string): string {

@@ -19,7 +19,7 @@ import { AuthorizingGateway } from './auth/authorizing-gateway';
 import { privateCacheControl } from './auth/cache-control';
 import { rulesFromSupergraph } from './auth/rules';
 import { signingFetcher } from './auth/signing-fetcher';
-import { graphiqlAssets, graphiqlPage } from './graphiql';
+import { graphiqlAssets, graphiqlResponse } from './graphiql';
 import { gatewayMetricsPlugin, gatewayMetricsRouter, measureSubgraphFetches } from './metrics';
 import { adoptScalarImplementations } from './scalars';
 import { readSupergraph } from './supergraph';
@@ -248,6 +248,11 @@ export async function createGatewayApp(opts: GatewayOptions) {
 
   const app = express();
   app.disable('x-powered-by');
+  // No answer of the hub is to be sniffed into another type than it says.
+  app.use((_req, res, next) => {
+    res.set('x-content-type-options', 'nosniff');
+    next();
+  });
   app.use(assignRequestId);
   // gzip or brotli, as the client accepts; a who-is-who card is some 23 kB of JSON.
   app.use(compression());
@@ -291,10 +296,12 @@ export async function createGatewayApp(opts: GatewayOptions) {
       maxAge: 600,
     }),
   );
+  // GraphiQL outside production only: there introspection is off, so it could show nothing anyway.
+  const graphiql = production ? undefined : graphiqlResponse('/graphql');
   app.get('/graphql', (req, res, next) => {
     // A browser asking for a page gets GraphiQL; GET queries from clients (Accept: JSON) go on to Apollo.
-    if (req.accepts(['application/json', 'text/html']) === 'text/html' && req.query.query === undefined) {
-      res.type('html').send(graphiqlPage('/graphql'));
+    if (graphiql && req.accepts(['application/json', 'text/html']) === 'text/html' && req.query.query === undefined) {
+      res.set(graphiql.headers).type('html').send(graphiql.html);
       return;
     }
     next();

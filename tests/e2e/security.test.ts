@@ -313,4 +313,25 @@ describe('production mode', () => {
     const typo = await production.graphql('{ municipalty(nis: "71072") { name } }');
     expect(JSON.stringify(typo)).not.toMatch(/Did you mean/);
   });
+
+  it('serves no GraphiQL, and names no internal service in errors', async () => {
+    const page = await fetch(production.url, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await page.text()).not.toContain('graphiql');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    // A subgraph's own refusal, which @apollo/gateway labels with the subgraph's internal name.
+    const notFound = await production.graphql('{ whoIsWho(municipality: "Nergensdorp") { cards { municipality { name } } } }');
+    expect(notFound.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(notFound.errors?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(notFound.errors)).not.toMatch(/serviceName/);
+  });
+});
+
+describe('GraphiQL outside production', () => {
+  it('is served with a content security policy, no framing and no sniffing', async () => {
+    const page = await fetch(hub.url, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'.*script-src 'self' 'sha256-[^']+'.*frame-ancestors 'none'/);
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+  });
 });
