@@ -79,6 +79,9 @@ const envSchema = z.object({
     .min(MIN_AUDIT_RETENTION_DAYS, `must be at least ${MIN_AUDIT_RETENTION_DAYS}: the database keeps audit entries at least that long`)
     .default(730),
   CORS_ORIGINS: originList.default([]),
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number({ message: 'must be a whole number of requests per minute' }).int('must be a whole number').min(0, 'must be at least 0 (0: off)').default(3000),
+  RATE_LIMIT_PER_IDENTITY: z.coerce.number({ message: 'must be a whole number of requests per minute' }).int('must be a whole number').min(0, 'must be at least 0 (0: off)').default(6000),
+  TRUST_PROXY_HOPS: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0, 'must be at least 0').max(10, 'must be at most 10').default(0),
   REQUEST_DEADLINE_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').min(100, 'must be at least 100').max(300_000, 'must be at most 300000').default(10_000),
   DB_POOL_SIZE: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
 });
@@ -132,6 +135,12 @@ export interface Config {
   auditRetentionDays: number;
   /** Origins whose browser apps may call the gateway (CORS); empty: no cross-origin access. */
   corsOrigins: string[];
+  /**
+   * GraphQL requests a minute the gateway answers per client address and per signed-in identity (each gateway
+   * replica counts its own); 0 turns a limit off. Behind reverse proxies, `trustProxyHops` says how many
+   * `X-Forwarded-For` entries to trust for the address.
+   */
+  rateLimit: { perAddress: number; perIdentity: number; trustProxyHops: number };
 }
 
 export class ConfigError extends Error {
@@ -209,5 +218,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     corsOrigins: e.CORS_ORIGINS,
+    rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perIdentity: e.RATE_LIMIT_PER_IDENTITY, trustProxyHops: e.TRUST_PROXY_HOPS },
   };
 }

@@ -24,6 +24,7 @@ import { gatewayMetricsPlugin, gatewayMetricsRouter, measureSubgraphFetches } fr
 import { adoptScalarImplementations } from './scalars';
 import { readSupergraph } from './supergraph';
 import { webPage } from './web';
+import { createRateLimits } from './rate-limit';
 import { type SubgraphCallContext, SubgraphDataSource } from './subgraph-data-source';
 import { Deadline } from '../core/deadline';
 
@@ -248,6 +249,9 @@ export async function createGatewayApp(opts: GatewayOptions) {
 
   const app = express();
   app.disable('x-powered-by');
+  // Behind reverse proxies the client's address is the one they report: trust as many of them as configured.
+  app.set('trust proxy', config.rateLimit.trustProxyHops);
+  const rateLimits = createRateLimits(config.rateLimit);
   // No answer of the hub is to be sniffed into another type than it says.
   app.use((_req, res, next) => {
     res.set('x-content-type-options', 'nosniff');
@@ -324,14 +328,19 @@ export async function createGatewayApp(opts: GatewayOptions) {
       }
       sendError(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `${req.method} is not supported on /graphql: use POST (or GET for queries).`, { method: req.method, allowed });
     },
+    rateLimits.byAddress,
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({
-        requestId: String(res.locals.requestId ?? randomUUID()),
-        clientRequestId: res.locals.clientRequestId as string | undefined,
-        identity: await authenticate(req.headers.authorization),
-        deadline: Deadline.in(config.requestDeadlineMs),
-      }),
+      context: async ({ req, res }) => {
+        const identity = await authenticate(req.headers.authorization);
+        await rateLimits.byIdentity(identity);
+        return {
+          requestId: String(res.locals.requestId ?? randomUUID()),
+          clientRequestId: res.locals.clientRequestId as string | undefined,
+          identity,
+          deadline: Deadline.in(config.requestDeadlineMs),
+        };
+      },
     }),
   );
   app.use((req, res) => {

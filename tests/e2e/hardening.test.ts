@@ -117,3 +117,29 @@ describe('signing secret rotation', () => {
     expect(() => new RequestVerifier(current).verify(signedHeaders(previous, identity, body), body)).toThrow(/bad signature/);
   });
 });
+
+describe('rate limiting', () => {
+  let hub: Awaited<ReturnType<typeof startTestHub>>;
+  beforeAll(async () => {
+    hub = await startTestHub({ env: { RATE_LIMIT_PER_ADDRESS: '10', RATE_LIMIT_PER_IDENTITY: '3' } });
+  });
+  afterAll(() => hub?.stop());
+
+  const ask = (headers: Record<string, string> = {}) =>
+    fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"query":"{ __typename }"}' });
+
+  it('answers 429 with Retry-After, per signed-in identity and per address', async () => {
+    const editor = { authorization: `Bearer ${await token(hub.dataDir, { role: 'EDITOR', org: 'caw-limburg' })}` };
+    for (let i = 0; i < 3; i++) expect((await ask(editor)).status).toBe(200);
+    const overIdentity = await ask(editor);
+    expect(overIdentity.status).toBe(429);
+    expect(Number(overIdentity.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await overIdentity.json()) as any).errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limitPerMinute: 3 });
+    // The address has used 4 of its 10: six more anonymous requests, then it is refused too.
+    for (let i = 0; i < 6; i++) expect((await ask()).status).toBe(200);
+    const overAddress = await ask();
+    expect(overAddress.status).toBe(429);
+    expect(overAddress.headers.get('content-type')).toMatch(/application\/json/);
+    expect(((await overAddress.json()) as any).errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limitPerMinute: 10 });
+  });
+});
