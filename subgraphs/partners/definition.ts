@@ -27,6 +27,7 @@ import { Search1764000003000 } from './migrations/1764000003000-search';
 import { PersonalDataAndAudit1764000004000 } from './migrations/1764000004000-personal-data-and-audit';
 import { Editing1764000005000 } from './migrations/1764000005000-editing';
 import { OwnerOnlyAuditPruning1764000009000 } from './migrations/1764000009000-owner-only-audit-pruning';
+import { AuditLogReads1764000010000 } from './migrations/1764000010000-audit-log-reads';
 import { AgreementPartyConfirmation1764000006000 } from './migrations/1764000006000-agreement-party-confirmation';
 import { EditableRecordResolver } from '../_shared/journal/record-resolver';
 import { RecordType } from '../_shared/journal/types';
@@ -44,7 +45,7 @@ export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
   schema: 'partners',
   entities: [Organisation, OrganisationMunicipality, Site, Post, PostHolder, AuditEntry, Agreement, AgreementParty, AgreementMunicipality],
-  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000],
+  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000],
   buildSchema: () =>
     buildFederatedSchema({
       build: {

@@ -52,6 +52,8 @@ export class AuditLogResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: Ctx,
   ): Promise<ConnectionShape<AuditEntry>> {
+    // The trail holds personal data: reading it is recorded before anything of it is returned.
+    await auditEntry(ctx.db, 'partners', ctx, 'READ_AUDIT_LOG', 'Query.auditLog', { since: since?.toISOString() ?? null, first, after });
     const [own, remote] = await Promise.all([
       auditEntriesSince(ctx.db, 'partners', since),
       ctx.peers.request<{ instrumentsAuditLog: AuditEntry[] }>('instruments', ctx.identity, ctx.requestId, INSTRUMENTS_AUDIT, { since }),

@@ -88,6 +88,20 @@ describe('hardening', () => {
     });
   });
 
+  describe('the audit trail', () => {
+    it('records every read of itself, before it answers, with who read it', async () => {
+      const admin = { authorization: `Bearer ${await token(hub.dataDir, { role: 'ADMIN' })}` };
+      const read = () => hub.graphql('{ auditLog(first: 20) { nodes { action target role subject requestId } } }', undefined, admin);
+      const first = await read();
+      expect(first.errors).toBeUndefined();
+      const second = await read();
+      const reads = (second.data.auditLog.nodes as Array<{ action: string; target: string; role: string; subject: string }>).filter((e) => e.action === 'READ_AUDIT_LOG');
+      // The second read already sees the first one, and its own.
+      expect(reads.length).toBeGreaterThanOrEqual(2);
+      expect(reads[0]).toMatchObject({ target: 'Query.auditLog', role: 'ADMIN', subject: 'test-admin' });
+    });
+  });
+
   describe('change feed cursors', () => {
     it('are made only of what their own entry shows: no journal sequence, so no trace of hidden entries', async () => {
       const since = new Date(Date.now() - 60_000).toISOString();
