@@ -67,3 +67,15 @@ export function isUnreachable(err: unknown): boolean {
   if (e?.code && ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT'].includes(e.code)) return true;
   return e?.cause !== undefined && e.cause !== err && isUnreachable(e.cause);
 }
+
+/** HTTP statuses of a proxy or of a service that is starting or stopping: the other side is away, not broken. */
+const AWAY_STATUSES = new Set([502, 503, 504]);
+
+export const isAwayStatus = (status: number | undefined): boolean => status !== undefined && AWAY_STATUSES.has(status);
+
+/** Why a call to another part failed, where it is an outage rather than a fault: its deadline, or no answer. */
+export function callOutage(err: unknown): 'TIMEOUT' | 'UNREACHABLE' | null {
+  if (isTimeout(err)) return 'TIMEOUT';
+  if (isUnreachable(err)) return 'UNREACHABLE';
+  return null;
+}

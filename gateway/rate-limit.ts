@@ -17,18 +17,11 @@ function retryAfterSeconds(rejection: unknown): number {
   return rejection instanceof RateLimiterRes ? Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) : WINDOW_SECONDS;
 }
 
-function limited(what: string, limit: number, retryAfter: number): { status: number; body: object; retryAfter: number } {
+/** The refusal, as an error a client sees: the limit that was met and when to try again. */
+function refusal(what: string, limit: number, retryAfter: number) {
   return {
-    status: 429,
-    retryAfter,
-    body: {
-      errors: [
-        {
-          message: `Too many requests ${what}: at most ${limit} a minute. Try again in ${retryAfter} s.`,
-          extensions: { code: ErrorCode.RATE_LIMITED, limitPerMinute: limit, retryAfterSeconds: retryAfter },
-        },
-      ],
-    },
+    message: `Too many requests ${what}: at most ${limit} a minute. Try again in ${retryAfter} s.`,
+    extensions: { code: ErrorCode.RATE_LIMITED, limitPerMinute: limit, retryAfterSeconds: retryAfter },
   };
 }
 
@@ -41,8 +34,8 @@ export function createRateLimits(config: Config['rateLimit']) {
     perAddress.consume(req.ip ?? 'unknown').then(
       () => next(),
       (rejection: unknown) => {
-        const answer = limited('from your address', config.perAddress, retryAfterSeconds(rejection));
-        res.set('retry-after', String(answer.retryAfter)).status(answer.status).json(answer.body);
+        const retryAfter = retryAfterSeconds(rejection);
+        res.set('retry-after', String(retryAfter)).status(429).json({ errors: [refusal('from your address', config.perAddress, retryAfter)] });
       },
     );
   };
@@ -53,12 +46,10 @@ export function createRateLimits(config: Config['rateLimit']) {
     try {
       await perIdentity.consume(`${identity.role}:${identity.sub}`);
     } catch (rejection) {
-      const answer = limited('for your account', config.perIdentity, retryAfterSeconds(rejection));
-      const [error] = (answer.body as { errors: Array<{ message: string; extensions: Record<string, unknown> }> }).errors;
-      throw new GraphQLError(error!.message, {
-        // Apollo Server sets the headers of an error thrown while building the context from this Map.
-        extensions: { ...error!.extensions, http: { status: 429, headers: new Map([['retry-after', String(answer.retryAfter)]]) as never } },
-      });
+      const retryAfter = retryAfterSeconds(rejection);
+      const { message, extensions } = refusal('for your account', config.perIdentity, retryAfter);
+      // Apollo Server sets the headers of an error thrown while building the context from this Map.
+      throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) as never } } });
     }
   }
 

@@ -335,7 +335,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
         const identity = await authenticate(req.headers.authorization);
         await rateLimits.byIdentity(identity);
         return {
-          requestId: String(res.locals.requestId ?? randomUUID()),
+          requestId: res.locals.requestId as string,
           clientRequestId: res.locals.clientRequestId as string | undefined,
           identity,
           deadline: Deadline.in(config.requestDeadlineMs),

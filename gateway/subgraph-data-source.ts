@@ -3,7 +3,7 @@ import { type DocumentNode, type GraphQLFormattedError, Kind, type SelectionSetN
 import type { SubgraphName } from '../core/config';
 import { ANONYMOUS, type Identity } from '../core/auth/roles';
 import { HEADER, encodeIdentity } from '../core/auth/signing';
-import { DEADLINE_MARGIN_MS, type Deadline, isTimeout, isUnreachable } from '../core/deadline';
+import { DEADLINE_MARGIN_MS, type Deadline, callOutage, isAwayStatus } from '../core/deadline';
 import { type UnavailableReason, unavailable } from '../core/errors';
 import type { Logger } from '../core/logger';
 
@@ -17,14 +17,10 @@ export interface SubgraphCallContext {
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<SubgraphCallContext>['process']>[0];
 type ProcessResult = Awaited<ReturnType<RemoteGraphQLDataSource<SubgraphCallContext>['process']>>;
 
-/** Gateway statuses of a proxy or a subgraph that is starting or stopping: the part is away, not broken. */
-const AWAY_STATUSES = new Set([502, 503, 504]);
-
+/** A failed fetch that is an outage: the deadline, no answer, or a status that says the subgraph is away. */
 function outageReason(err: unknown): UnavailableReason | null {
-  if (isTimeout(err)) return 'TIMEOUT';
-  if (isUnreachable(err)) return 'UNREACHABLE';
   const status = (err as { extensions?: { response?: { status?: number } } })?.extensions?.response?.status;
-  return status !== undefined && AWAY_STATUSES.has(status) ? 'UNREACHABLE' : null;
+  return callOutage(err) ?? (isAwayStatus(status) ? 'UNREACHABLE' : null);
 }
 
 /** Response keys of the fields a selection set asks for (inline fragments followed), without `__typename`. */
@@ -60,8 +56,6 @@ function errorsForFailedFetch(document: DocumentNode, representations: number | 
  * log under the request id; the fetch itself never fails the whole request.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCallContext> {
-  private readonly documents = new Map<string, DocumentNode>();
-
   constructor(
     private readonly subgraph: SubgraphName,
     url: string | undefined,
@@ -90,9 +84,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCallCont
         'subgraph fetch failed',
       );
       if (!reason) throw err;
-      const query = options.request.query ?? '';
-      let document = ('document' in options ? options.document : undefined) ?? this.documents.get(query);
-      if (!document) this.documents.set(query, (document = parse(query)));
+      // Parsed only for a fetch that failed (the planner's node is not always passed on): no cache to grow.
+      const document = ('document' in options ? options.document : undefined) ?? parse(options.request.query ?? '');
       const representations = (options.request.variables as { representations?: unknown[] } | undefined)?.representations?.length;
       const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
       // A subgraph's write is one transaction that commits only within its deadline (shorter than ours): when we

@@ -1,7 +1,7 @@
 import type { SubgraphName } from '../../core/config';
 import type { Identity } from '../../core/auth/roles';
 import { encodeIdentity, signedHeaders } from '../../core/auth/signing';
-import { type Deadline, isTimeout, isUnreachable } from '../../core/deadline';
+import { type Deadline, callOutage, isAwayStatus } from '../../core/deadline';
 import { unavailable } from '../../core/errors';
 
 export type PeerUrls = Partial<Record<SubgraphName, { url: string }>>;
@@ -33,14 +33,13 @@ export class SubgraphClient {
         signal: this.deadline.signal(),
       });
     } catch (err) {
-      if (isTimeout(err)) throw unavailable(target, 'TIMEOUT');
-      if (isUnreachable(err)) throw unavailable(target, 'UNREACHABLE');
-      throw err;
+      const outage = callOutage(err);
+      throw outage ? unavailable(target, outage) : err;
     }
     const answer = (await response.json().catch(() => ({}))) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string; reason?: string } }> };
     // The sibling could not answer in time itself (its database or its own sibling): the same outage, passed on.
     const outage = answer.errors?.find((e) => e.extensions?.code === 'UNAVAILABLE');
-    if (outage || [502, 503, 504].includes(response.status)) throw unavailable(target, outage?.extensions?.reason === 'TIMEOUT' ? 'TIMEOUT' : 'UNREACHABLE');
+    if (outage || isAwayStatus(response.status)) throw unavailable(target, outage?.extensions?.reason === 'TIMEOUT' ? 'TIMEOUT' : 'UNREACHABLE');
     if (!response.ok || answer.errors?.length || !answer.data) {
       throw new Error(`the ${target} subgraph answered ${response.status}: ${answer.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
     }
