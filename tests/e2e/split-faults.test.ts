@@ -7,7 +7,6 @@ import { migrateAll } from '../../hub/hub';
 import { seed } from '../../hub/seed';
 import { queryRows } from '../helpers/database';
 import { graphql } from '../helpers/hub';
-import type { ServiceProcess } from '../../hub/service-process';
 import { type ServicePartName, type SplitServices, startSplitServices } from '../../hub/split-services';
 import { freePort } from '../helpers/ports';
 import { token } from '../helpers/tokens';
@@ -28,16 +27,16 @@ describe('faults of the split deployment', () => {
   let services: SplitServices;
   let editor: Record<string, string>;
   const gateway = () => services.url;
-  const procs = new Proxy({} as Record<ServicePartName, ServiceProcess>, { get: (_t, part: string) => services.processes[part as ServicePartName] });
-  const startPart = (part: ServicePartName) => services.start(part);
+  // The part's current process: a restart replaces it.
+  const proc = (part: ServicePartName) => services.processes[part];
 
   const startDatabase = () => startEmbeddedDatabase({ dataDir: path.join(dataDir, 'pg'), port: pgPort, persistent: true, log: () => undefined });
   const stalled = async <T>(part: ServicePartName, fn: () => Promise<T>): Promise<T> => {
-    procs[part].child.kill('SIGSTOP');
+    proc(part).child.kill('SIGSTOP');
     try {
       return await fn();
     } finally {
-      procs[part].child.kill('SIGCONT');
+      proc(part).child.kill('SIGCONT');
     }
   };
 
@@ -74,9 +73,9 @@ describe('faults of the split deployment', () => {
     expect(res.body.errors).toEqual([
       expect.objectContaining({ path: ['whoIsWho'], extensions: expect.objectContaining({ code: 'UNAVAILABLE', service: 'territory', reason: 'TIMEOUT', retryable: true }) }),
     ]);
-    await expect.poll(() => procs.gateway.output, { timeout: 5000 }).toContain('subgraph fetch failed');
-    const warning = procs.gateway.output.split('\n').find((line) => line.includes('subgraph fetch failed') && line.includes(res.requestId!));
-    expect(warning, procs.gateway.output).toBeDefined();
+    await expect.poll(() => proc('gateway').output, { timeout: 5000 }).toContain('subgraph fetch failed');
+    const warning = proc('gateway').output.split('\n').find((line) => line.includes('subgraph fetch failed') && line.includes(res.requestId!));
+    expect(warning, proc('gateway').output).toBeDefined();
     expect(JSON.parse(warning!)).toMatchObject({ level: 40, subgraph: 'territory', reason: 'TIMEOUT' });
   });
 
@@ -102,12 +101,12 @@ describe('faults of the split deployment', () => {
   });
 
   it('keeps the other subgraphs\' data when one is killed, and recovers within a second of its restart', async () => {
-    procs.instruments.child.kill('SIGKILL');
-    await procs.instruments.exit;
+    proc('instruments').child.kill('SIGKILL');
+    await proc('instruments').exit;
     const down = await graphql(gateway(), '{ organisation(id: "caw-limburg") { name instruments { name } } }');
     expect(down.data.organisation).toEqual({ name: expect.stringContaining('CAW'), instruments: null });
     expect(down.errors?.[0]).toMatchObject({ path: ['organisation', 'instruments'], extensions: { code: 'UNAVAILABLE', service: 'instruments', reason: 'UNREACHABLE' } });
-    await startPart('instruments');
+    await services.start('instruments');
     const back = Date.now();
     await expect.poll(async () => (await graphql(gateway(), '{ organisation(id: "caw-limburg") { instruments { name } } }')).errors, { timeout: 1000, interval: 50 }).toBeUndefined();
     expect(Date.now() - back).toBeLessThan(1000);
@@ -148,10 +147,10 @@ describe('faults of the split deployment', () => {
       );
       // Mid-way: once the first write is acknowledged, while the others are still on their way.
       await Promise.race(writes.map((w) => w.then((o) => (o === 'written' ? o : new Promise(() => undefined)))));
-      procs[victim].child.kill('SIGKILL');
+      proc(victim).child.kill('SIGKILL');
       const outcomes = await Promise.all(writes);
-      await procs[victim].exit;
-      await startPart(victim);
+      await proc(victim).exit;
+      await services.start(victim);
       const written = new Set((await queryRows<{ id: string }>(db.url, 'SELECT id FROM partners.post WHERE id = ANY($1)', [ids])).map((r) => r.id));
       const journaled = new Set((await queryRows<{ id: string }>(db.url, "SELECT record_id AS id FROM partners.record_version WHERE record_id = ANY($1) AND action = 'CREATED'", [ids])).map((r) => r.id));
       const audited = new Set(
