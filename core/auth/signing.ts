@@ -67,17 +67,49 @@ export interface VerifiedRequest {
 
 export class SignatureError extends Error {}
 
-/** Checks signed requests and remembers nonces long enough that none can be replayed within the skew window. */
-export class RequestVerifier {
+/** How long a nonce must be remembered: past it, the timestamp it was signed with is refused as stale. */
+export const NONCE_LIFETIME_MS = 2 * MAX_SKEW_SECONDS * 1000;
+
+/**
+ * Where nonces are remembered. `claim` is true for a nonce not seen before (and remembers it until `expiresAt`),
+ * false for a replay. Several replicas of one service must share one store, or a request captured on its way to
+ * one replica replays on another (subgraphs/_shared/auth/nonce-store.ts keeps them in PostgreSQL).
+ */
+export interface NonceStore {
+  claim(nonce: string, expiresAt: number, now: number): boolean | Promise<boolean>;
+}
+
+/** Nonces in this process's memory: enough for one process, and the fallback of a shared store. */
+export class MemoryNonceStore implements NonceStore {
   private readonly seen = new Map<string, number>();
+
+  claim(nonce: string, expiresAt: number, now: number): boolean {
+    this.forgetOld(now);
+    if (this.seen.has(nonce)) return false;
+    this.seen.set(nonce, expiresAt);
+    return true;
+  }
+
+  private forgetOld(now: number) {
+    if (this.seen.size < 10_000 && Math.random() > 0.01) return;
+    for (const [nonce, expiry] of this.seen) if (expiry < now) this.seen.delete(nonce);
+  }
+}
+
+/** Checks signed requests, and claims each nonce in its store, so that none can be replayed within the skew window. */
+export class RequestVerifier {
   private readonly secrets: string[];
 
   /** `previous`: while the secret is rotated, the one before it, still accepted (requests are signed with the first). */
-  constructor(secret: string, previous?: string) {
+  constructor(
+    secret: string,
+    previous?: string,
+    private readonly nonces: NonceStore = new MemoryNonceStore(),
+  ) {
     this.secrets = previous ? [secret, previous] : [secret];
   }
 
-  verify(headers: Record<string, string | string[] | undefined>, body: string, now = Date.now()): VerifiedRequest {
+  async verify(headers: Record<string, string | string[] | undefined>, body: string, now = Date.now()): Promise<VerifiedRequest> {
     const get = (name: string) => {
       const value = headers[name];
       return Array.isArray(value) ? value[0] : value;
@@ -96,9 +128,6 @@ export class RequestVerifier {
     if (!this.secrets.some(matches)) throw new SignatureError('bad signature');
     const age = Math.abs(now / 1000 - Number(timestamp));
     if (!Number.isFinite(age) || age > MAX_SKEW_SECONDS) throw new SignatureError('stale request');
-    this.forgetOld(now);
-    if (this.seen.has(nonce)) throw new SignatureError('replayed request');
-    this.seen.set(nonce, now + 2 * MAX_SKEW_SECONDS * 1000);
     let parsed: unknown;
     try {
       parsed = JSON.parse(Buffer.from(identity, 'base64url').toString());
@@ -107,6 +136,8 @@ export class RequestVerifier {
     }
     const claims = parsed as Partial<Identity>;
     if (!isRole(claims.role)) throw new SignatureError('malformed identity');
+    // Last: only a request that is otherwise valid takes a place in the (shared) store.
+    if (!(await this.nonces.claim(nonce, now + NONCE_LIFETIME_MS, now))) throw new SignatureError('replayed request');
     return {
       identity: {
         role: claims.role,
@@ -117,10 +148,5 @@ export class RequestVerifier {
       requestId: signed.requestId || undefined,
       timeLeftMs: signed.timeLeft || undefined,
     };
-  }
-
-  private forgetOld(now: number) {
-    if (this.seen.size < 10_000 && Math.random() > 0.01) return;
-    for (const [nonce, expiry] of this.seen) if (expiry < now) this.seen.delete(nonce);
   }
 }

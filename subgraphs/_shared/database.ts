@@ -3,6 +3,7 @@ import pg from 'pg';
 import { DataSource, type MixedList } from 'typeorm';
 import type { Logger } from '../../core/logger';
 import { databaseOutage } from './database-outage';
+import { NONCE_TABLE } from './auth/nonce-store';
 
 // PostgreSQL `date` values are calendar dates, not instants: keep them as 'YYYY-MM-DD' strings so that no time
 // zone can shift a validity date by a day.
@@ -187,7 +188,8 @@ export async function grantServiceRole(dataSource: DataSource, schema: string, r
     [schema],
   );
   const names = new Set(tables.map((t) => t.name));
-  const writes = SERVICE_WRITES[schema] ?? [];
+  // Every service claims the nonces of the signed requests it answers (auth/nonce-store.ts).
+  const writes = [...(SERVICE_WRITES[schema] ?? []), NONCE_TABLE];
   const missing = writes.filter((t) => !names.has(t));
   if (missing.length) throw new Error(`SERVICE_WRITES names tables that ${schema} does not have: ${missing.join(', ')}`);
   const [prune] = await dataSource.query(`SELECT to_regprocedure($1) IS NOT NULL AS exists`, [`${schema}.prune_audit_log(integer)`]);

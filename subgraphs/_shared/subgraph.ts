@@ -8,7 +8,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource, MixedList } from 'typeorm';
 import type { Config, SubgraphName } from '../../core/config';
 import { type Identity } from '../../core/auth/roles';
-import { RequestVerifier, SignatureError, type VerifiedRequest } from '../../core/auth/signing';
+import { type NonceStore, RequestVerifier, SignatureError, type VerifiedRequest } from '../../core/auth/signing';
+import { PostgresNonceStore } from './auth/nonce-store';
 import { DEADLINE_MARGIN_MS, Deadline } from '../../core/deadline';
 import { databaseOutage, databaseOutageError } from './database-outage';
 import { connectsWithOwnerRights, createDataSource, migrate, pendingMigrations } from './database';
@@ -133,9 +134,11 @@ export async function createSubgraphApp<L>(
     requestDeadlineMs: number;
     /** The process's own metrics (heap, CPU, event loop): for a subgraph that is a process of its own. */
     processMetrics?: boolean;
+    /** Where signed requests' nonces are claimed; shared by all replicas (default: this process's memory). */
+    nonces?: NonceStore;
   },
 ) {
-  const verifier = new RequestVerifier(opts.signingSecret, opts.previousSigningSecret);
+  const verifier = new RequestVerifier(opts.signingSecret, opts.previousSigningSecret, opts.nonces);
   const metrics = createMetricsRegistry(def.name, { processMetrics: opts.processMetrics });
   observeDatabasePool(metrics, db, def.name);
   const schema = await def.buildSchema();
@@ -199,12 +202,12 @@ export async function createSubgraphApp<L>(
     '/graphql',
     // Keep the exact bytes: the signature covers the body as the gateway sent it.
     express.json({ limit: '1mb', verify: (req, _res, buf) => ((req as unknown as { rawBody: string }).rawBody = buf.toString('utf8')) }),
-    (req, res, next) => {
+    async (req, res, next) => {
       try {
-        res.locals.verified = verifier.verify(req.headers, (req as unknown as { rawBody?: string }).rawBody ?? '');
+        res.locals.verified = await verifier.verify(req.headers, (req as unknown as { rawBody?: string }).rawBody ?? '');
         next();
       } catch (err) {
-        if (!(err instanceof SignatureError)) throw err;
+        if (!(err instanceof SignatureError)) return next(err);
         opts.log.warn({ reason: err.message, ip: req.ip }, 'refused a request not signed by the gateway');
         res.status(401).json({ errors: [{ message: 'This subgraph answers only the Ketenkaart gateway.', extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
       }
@@ -242,6 +245,7 @@ export async function startSubgraph<L>(
   });
   let http: RunningHttpServer | undefined;
   let apollo: ApolloServer<SubgraphContext<L>> | undefined;
+  const nonces = new PostgresNonceStore(databaseUrl, def.schema, log);
   try {
     await def.onStart?.(db, config, log);
     const built = await createSubgraphApp(def, db, {
@@ -253,6 +257,7 @@ export async function startSubgraph<L>(
       peers: config.subgraphs,
       requestDeadlineMs: config.requestDeadlineMs,
       processMetrics: opts.processMetrics,
+      nonces,
     });
     apollo = built.apollo;
     http = await listen(built.app, {
@@ -264,6 +269,7 @@ export async function startSubgraph<L>(
     });
   } catch (err) {
     await apollo?.stop();
+    await nonces.close();
     await db.destroy();
     throw err;
   }
@@ -275,6 +281,7 @@ export async function startSubgraph<L>(
     async stop(drainMs) {
       await running.close(drainMs);
       await apollo?.stop();
+      await nonces.close();
       await db.destroy();
     },
   };

@@ -14,12 +14,13 @@ import { AuditEntry, pruneAuditLog } from '../_shared/journal/audit-entry';
 import { InstrumentListResolver } from './list';
 import { InstrumentResolver, OrganisationInstrumentsResolver, instrumentsReferenceResolvers } from './resolvers';
 import { SynthesisResolver } from './synthesis';
+import { nonceTableMigration } from '../_shared/auth/nonce-store';
 
 export const instruments: SubgraphDefinition<InstrumentsLoaders> = {
   name: 'instruments',
   schema: 'instruments',
   entities: [Case, Instrument, ServClassification, ServAbsence, InstrumentFigure, AuditEntry],
-  migrations: [InitialInstruments1764000000000, InstrumentNote1764000002000, Editing1764000005000, OwnerOnlyAuditPruning1764000009000],
+  migrations: [InitialInstruments1764000000000, InstrumentNote1764000002000, Editing1764000005000, OwnerOnlyAuditPruning1764000009000, nonceTableMigration('instruments')],
   buildSchema: () =>
     buildFederatedSchema({
       build: {

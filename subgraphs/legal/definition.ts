@@ -8,12 +8,13 @@ import { InitialLegal1764000000000 } from './migrations/1764000000000-initial-le
 import { LegalBasisListResolver } from './list';
 import { LegalBasisOnDate, LegalBasisOnDateResolver, legalBasisOnDateReferenceResolver } from './on-date';
 import { LegalBasisResolver, LegalRelationResolver, legalReferenceResolvers } from './resolvers';
+import { nonceTableMigration } from '../_shared/auth/nonce-store';
 
 export const legal: SubgraphDefinition<LegalLoaders> = {
   name: 'legal',
   schema: 'legal',
   entities: [LegalBasis, LegalRelation],
-  migrations: [InitialLegal1764000000000],
+  migrations: [InitialLegal1764000000000, nonceTableMigration('legal')],
   buildSchema: () =>
     buildFederatedSchema({
       build: { resolvers: [LegalBasisResolver, LegalRelationResolver, LegalBasisOnDateResolver, LegalBasisListResolver], orphanedTypes: [LegalBasisOnDate] },

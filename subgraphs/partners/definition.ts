@@ -40,12 +40,13 @@ import { AgreementTextResolver, AuditLogResolver, PostHoldersResolver, partnersS
 import { SearchResolver } from './search';
 import { ProtocolAnswerResolver, ProtocolQuestionRef, protocolReferenceResolvers } from './protocols';
 import { WhoIsWhoCard, WhoIsWhoPartnersResolver, whoIsWhoPartnersReferenceResolver } from './who-is-who';
+import { nonceTableMigration } from '../_shared/auth/nonce-store';
 
 export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
   schema: 'partners',
   entities: [Organisation, OrganisationMunicipality, Site, Post, PostHolder, AuditEntry, Agreement, AgreementParty, AgreementMunicipality],
-  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000],
+  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000, nonceTableMigration('partners')],
   buildSchema: () =>
     buildFederatedSchema({
       build: {

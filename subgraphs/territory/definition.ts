@@ -22,6 +22,7 @@ import { MunicipalityListResolver } from './list';
 import { ProtocolQuestionResolver, protocolQuestionReferenceResolver } from './protocol-question';
 import { WhoIsWhoResolver, whoIsWhoReferenceResolver } from './who-is-who';
 import { TerritoryArea, territoryAreaReferenceResolver } from './territory-area';
+import { nonceTableMigration } from '../_shared/auth/nonce-store';
 
 export const territory: SubgraphDefinition<TerritoryLoaders> = {
   name: 'territory',
@@ -30,7 +31,7 @@ export const territory: SubgraphDefinition<TerritoryLoaders> = {
     Municipality, Province, AdministrativeArrondissement, PoliceZone, Eerstelijnszone,
     JudicialArrondissement, JudicialDivision, Postcode, FormerMunicipality, ServiceRegion, ServiceRegionMember, UnsettledArea,
   ],
-  migrations: [InitialTerritory1764000000000, NotesAndUnknowns1764000002000, NameSearch1764000003000],
+  migrations: [InitialTerritory1764000000000, NotesAndUnknowns1764000002000, NameSearch1764000003000, nonceTableMigration('territory')],
   buildSchema: () =>
     buildFederatedSchema({
       build: {

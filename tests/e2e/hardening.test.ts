@@ -2,6 +2,10 @@ import { SignJWT, importJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_ALGORITHM, ensureDevKeys } from '../../gateway/auth/dev-keys';
 import { RequestVerifier, encodeIdentity, signedHeaders } from '../../core/auth/signing';
+import { loadConfig } from '../../core/config';
+import { createLogger } from '../../core/logger';
+import { partners } from '../../subgraphs/partners/definition';
+import { startSubgraph } from '../../subgraphs/_shared/subgraph';
 import { queryRows } from '../helpers/database';
 import { TEST_SIGNING_SECRET, startTestHub } from '../helpers/hub';
 import { token } from '../helpers/tokens';
@@ -49,6 +53,27 @@ describe('hardening', () => {
       expect(huge.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
       const ids = await queryRows<{ id: string }>(hub.databaseUrl, 'SELECT DISTINCT request_id AS id FROM partners.audit_log UNION SELECT DISTINCT request_id FROM partners.record_version');
       expect(ids.map((r) => r.id)).not.toContain(clientId);
+    });
+
+    it('refuses a captured subgraph call replayed on another replica of the same subgraph', async () => {
+      // A second partners replica on the same database, as behind a load balancer.
+      const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SUBGRAPH_SIGNING_SECRET: TEST_SIGNING_SECRET, PARTNERS_PORT: '0' });
+      const second = await startSubgraph(partners, { ...config, signingSecret: TEST_SIGNING_SECRET }, hub.serviceDatabaseUrl, { log: createLogger('test', 'silent') });
+      try {
+        const first = hub.subgraphs.find((s) => s.name === 'partners')!.url;
+        const body = JSON.stringify({ query: '{ organisation(id: "caw-limburg") { name } }' });
+        const headers = { 'content-type': 'application/json', ...signedHeaders(TEST_SIGNING_SECRET, encodeIdentity({ role: 'ANONYMOUS' }), body) };
+        const original = await fetch(first, { method: 'POST', headers, body });
+        expect(original.status).toBe(200);
+        const replayed = await fetch(second.url, { method: 'POST', headers, body });
+        expect(replayed.status).toBe(401);
+        expect(await fetch(first, { method: 'POST', headers, body }).then((r) => r.status)).toBe(401);
+        // A fresh signature still passes on the second replica: the refusal is the replay, not the replica.
+        const fresh = { 'content-type': 'application/json', ...signedHeaders(TEST_SIGNING_SECRET, encodeIdentity({ role: 'ANONYMOUS' }), body) };
+        expect(await fetch(second.url, { method: 'POST', headers: fresh, body }).then((r) => r.status)).toBe(200);
+      } finally {
+        await second.stop();
+      }
     });
 
     it('refuses a signed subgraph call whose request id was changed on the way (the signature covers it)', async () => {
@@ -120,15 +145,15 @@ describe('hardening', () => {
 });
 
 describe('signing secret rotation', () => {
-  it('accepts requests signed with the previous secret while it is configured, and only then', () => {
+  it('accepts requests signed with the previous secret while it is configured, and only then', async () => {
     const current = 'the-new-signing-secret-0123456789abcdef';
     const previous = 'the-old-signing-secret-0123456789abcdef';
     const body = '{"query":"{ __typename }"}';
     const identity = encodeIdentity({ role: 'ANONYMOUS' });
     const rotating = new RequestVerifier(current, previous);
-    expect(rotating.verify(signedHeaders(previous, identity, body), body).identity.role).toBe('ANONYMOUS');
-    expect(rotating.verify(signedHeaders(current, identity, body), body).identity.role).toBe('ANONYMOUS');
-    expect(() => new RequestVerifier(current).verify(signedHeaders(previous, identity, body), body)).toThrow(/bad signature/);
+    expect((await rotating.verify(signedHeaders(previous, identity, body), body)).identity.role).toBe('ANONYMOUS');
+    expect((await rotating.verify(signedHeaders(current, identity, body), body)).identity.role).toBe('ANONYMOUS');
+    await expect(new RequestVerifier(current).verify(signedHeaders(previous, identity, body), body)).rejects.toThrow(/bad signature/);
   });
 });
 
