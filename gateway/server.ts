@@ -13,6 +13,7 @@ import { type RunningHttpServer, listen } from '../core/http-server';
 import { type Logger, createLogger } from '../core/logger';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Identity } from '../core/auth/roles';
+import { AccessRefusalRecorder, accessRefusalsUrl, auditRefusedFields, refusedToken } from './auth/access-refusal-recorder';
 import { createAuthenticator } from './auth/authenticate';
 import { AuthorizingGateway } from './auth/authorizing-gateway';
 import { privateCacheControl } from './auth/cache-control';
@@ -34,6 +35,8 @@ export interface GatewayContext extends SubgraphCallContext {
   clientRequestId?: string;
   identity: Identity;
   deadline: Deadline;
+  /** The client's address (after TRUST_PROXY_HOPS), for the audit of refused access. */
+  address?: string;
 }
 
 export interface GatewayOptions {
@@ -127,6 +130,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
   const production = config.env === 'production';
   const rules = rulesFromSupergraph(supergraphSdl);
   const authenticate = await createAuthenticator(config);
+  const refusals = new AccessRefusalRecorder({ url: accessRefusalsUrl(config.subgraphs.partners.url), signingSecret: config.signingSecret }, log);
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     maxAliases: { n: 15 },
@@ -154,6 +158,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
       ...armor.plugins,
       requestChecks(log),
       privateCacheControl(rules),
+      auditRefusedFields(refusals),
       gatewayMetricsPlugin<GatewayContext>(),
     ],
   });
@@ -244,13 +249,18 @@ export async function createGatewayApp(opts: GatewayOptions) {
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const identity = await authenticate(req.headers.authorization);
+        const requestId = res.locals.requestId as string;
+        const identity = await authenticate(req.headers.authorization).catch((err: unknown) => {
+          refusals.record(refusedToken(err, { address: req.ip, requestId, body: req.body }));
+          throw err;
+        });
         await rateLimits.byIdentity(identity);
         return {
-          requestId: res.locals.requestId as string,
+          requestId,
           clientRequestId: res.locals.clientRequestId as string | undefined,
           identity,
           deadline: Deadline.in(config.requestDeadlineMs),
+          address: req.ip,
         };
       },
     }),
@@ -276,7 +286,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
     sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE, { requestId: res.locals.requestId });
   };
   app.use(handleErrors);
-  return { app, apollo, log };
+  return { app, apollo, log, refusals };
 }
 
 export interface RunningGateway {
@@ -286,12 +296,13 @@ export interface RunningGateway {
 }
 
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
-  const { app, apollo, log } = await createGatewayApp(opts);
+  const { app, apollo, log, refusals } = await createGatewayApp(opts);
   let http: RunningHttpServer;
   try {
     http = await listen(app, { service: 'The gateway', host: opts.config.host, port: opts.config.gatewayPort, envVar: 'GATEWAY_PORT', path: '/graphql' });
   } catch (err) {
     await apollo.stop();
+    await refusals.stop();
     throw err;
   }
   log.info({ url: http.url }, 'gateway listening');
@@ -300,6 +311,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     async stop(drainMs) {
       await http.close(drainMs);
       await apollo.stop();
+      // Last: what the requests just drained were refused still reaches the audit trail.
+      await refusals.stop();
     },
   };
 }

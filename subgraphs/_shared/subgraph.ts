@@ -41,6 +41,9 @@ export function memoized<T>(ctx: { memo: Map<string, Promise<unknown>> }, key: s
   return ctx.memo.get(key) as Promise<T>;
 }
 
+/** An internal endpoint's handler: the body as JSON in, a status and a JSON body out. */
+export type InternalRoute = (ctx: { db: DataSource; log: Logger; requestId: string }, body: unknown) => Promise<{ status: number; body: unknown }>;
+
 /** Everything that makes one subgraph: its data, its schema, its per-request loaders. */
 export interface SubgraphDefinition<Loaders = unknown> {
   name: SubgraphName;
@@ -50,6 +53,11 @@ export interface SubgraphDefinition<Loaders = unknown> {
   migrations: MixedList<Function>;
   buildSchema(): Promise<GraphQLSchema>;
   createLoaders(db: DataSource): Loaders;
+  /**
+   * Endpoints for the other parts of the hub only (signed like every gateway call), beside `/graphql`: for
+   * example the gateway reporting refused access to the audit trail.
+   */
+  internalRoutes?: Record<string, InternalRoute>;
   /** Housekeeping when the service starts (after migrations), for example audit retention. */
   onStart?(db: DataSource, config: Config, log: Logger): Promise<void>;
 }
@@ -198,11 +206,10 @@ export async function createSubgraphApp<L>(
       res.status(503).json({ status: 'not ready', service: def.name, database: 'unreachable' });
     }
   });
-  app.use(
-    '/graphql',
+  const signedOnly = [
     // Keep the exact bytes: the signature covers the body as the gateway sent it.
     express.json({ limit: '1mb', verify: (req, _res, buf) => ((req as unknown as { rawBody: string }).rawBody = buf.toString('utf8')) }),
-    async (req, res, next) => {
+    async (req: express.Request, res: express.Response, next: express.NextFunction) => {
       try {
         res.locals.verified = await verifier.verify(req.headers, (req as unknown as { rawBody?: string }).rawBody ?? '');
         next();
@@ -212,6 +219,21 @@ export async function createSubgraphApp<L>(
         res.status(401).json({ errors: [{ message: 'This subgraph answers only the Ketenkaart gateway.', extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
       }
     },
+  ];
+  for (const [path, handle] of Object.entries(def.internalRoutes ?? {})) {
+    app.post(path, ...signedOnly, async (req, res, next) => {
+      const verified: VerifiedRequest = res.locals.verified;
+      try {
+        const outcome = await handle({ db, log: opts.log, requestId: verified.requestId ?? randomUUID() }, req.body);
+        res.status(outcome.status).json(outcome.body);
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
+  app.use(
+    '/graphql',
+    ...signedOnly,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         // Only what the signature covers is trusted: the identity, the request id and the time left.

@@ -40,13 +40,17 @@ import { AgreementTextResolver, AuditLogResolver, PostHoldersResolver, partnersS
 import { SearchResolver } from './search';
 import { ProtocolAnswerResolver, ProtocolQuestionRef, protocolReferenceResolvers } from './protocols';
 import { WhoIsWhoCard, WhoIsWhoPartnersResolver, whoIsWhoPartnersReferenceResolver } from './who-is-who';
+import { ACCESS_REFUSALS_PATH } from '../../core/auth/access-refusals';
+import { recordAccessRefusals } from './access-refusals';
+import { AccessRefusals1764000012000 } from './migrations/1764000012000-access-refusals';
 import { nonceTableMigration } from '../_shared/auth/nonce-store';
 
 export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
   schema: 'partners',
   entities: [Organisation, OrganisationMunicipality, Site, Post, PostHolder, AuditEntry, Agreement, AgreementParty, AgreementMunicipality],
-  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000, nonceTableMigration('partners')],
+  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000, nonceTableMigration('partners'), AccessRefusals1764000012000],
+  internalRoutes: { [ACCESS_REFUSALS_PATH]: recordAccessRefusals },
   buildSchema: () =>
     buildFederatedSchema({
       build: {

@@ -114,6 +114,34 @@ describe('hardening', () => {
   });
 
   describe('the audit trail', () => {
+    it('records failed authentication and authorisation attempts, grouped per caller and operation, with their count', async () => {
+      const before = Date.now();
+      for (let i = 0; i < 3; i++) {
+        const res = await hub.graphql('query BadToken { organisation(id: "caw-limburg") { name } }', undefined, { authorization: 'Bearer not.a.token' });
+        expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      }
+      const denied = await hub.graphql('query PeekAudit { auditLog(first: 1) { nodes { target } } }', undefined, editor);
+      expect(denied.errors?.[0]?.extensions?.code).toBe('UNAUTHORIZED_FIELD_OR_TYPE');
+      // The gateway reports every few seconds.
+      let entries: Array<{ role: string; subject: string | null; organisation: string | null; target: string; details: Record<string, any> }> = [];
+      const found = (target: string) => entries.find((e) => e.target === target);
+      for (let waited = 0; waited < 15_000 && !(found('UNAUTHENTICATED:BadToken') && found('UNAUTHORIZED_FIELD_OR_TYPE:PeekAudit')); waited += 250) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        entries = await queryRows(hub.databaseUrl, "SELECT role, subject, organisation, target, details FROM partners.audit_log WHERE action = 'ACCESS_REFUSED' AND at >= $1 ORDER BY seq", [new Date(before - 1000)]);
+      }
+      const token = found('UNAUTHENTICATED:BadToken');
+      expect(token).toMatchObject({ role: 'ANONYMOUS', subject: null, details: { code: 'UNAUTHENTICATED', count: 3 } });
+      expect(token!.details.address).toBeTruthy();
+      const field = found('UNAUTHORIZED_FIELD_OR_TYPE:PeekAudit');
+      expect(field).toMatchObject({ role: 'EDITOR', subject: 'test-editor', organisation: 'caw-limburg', details: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', count: 1, fields: ['auditLog'] } });
+    });
+
+    it('takes refusals only from the gateway: an unsigned report is refused', async () => {
+      const partners = new URL('/internal/access-refusals', hub.subgraphs.find((s) => s.name === 'partners')!.url);
+      const res = await fetch(partners, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refusals: [] }) });
+      expect(res.status).toBe(401);
+    });
+
     it('records every read of itself, before it answers, with who read it', async () => {
       const admin = { authorization: `Bearer ${await token(hub.dataDir, { role: 'ADMIN' })}` };
       const read = () => hub.graphql('{ auditLog(first: 20) { nodes { action target role subject requestId } } }', undefined, admin);

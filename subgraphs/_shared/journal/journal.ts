@@ -50,7 +50,7 @@ export async function journal(tx: EntityManager, schema: JournalSchema, writer: 
   });
 }
 
-export type AuditAction = 'READ_PERSONAL_DATA' | 'READ_RESTRICTED_DOCUMENT' | 'READ_AUDIT_LOG' | 'WRITE';
+export type AuditAction = 'READ_PERSONAL_DATA' | 'READ_RESTRICTED_DOCUMENT' | 'READ_AUDIT_LOG' | 'ACCESS_REFUSED' | 'WRITE';
 
 /** Appends one entry to the subgraph's audit trail (who, role, organisation, what, request id, details). */
 export async function auditEntry(
