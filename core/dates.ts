@@ -26,16 +26,9 @@ export function toIsoDate(value: Date | string | null | undefined): string {
 }
 
 /**
- * Whether something is in force on a date: false once it ended, null while its entry into force is unconfirmed
- * (the hub does not guess), otherwise whether the date lies in its validity.
+ * Validity by exact days, inclusive of `validFrom`, exclusive of `validTo`; an absent bound is open. For the
+ * post holders' periods, which editors give as days; registry records have partial dates (core/partial-date.ts).
  */
-export function inForceOn(record: { validFrom?: string | null; validTo?: string | null }, on: string): boolean | null {
-  if (record.validTo && on >= record.validTo) return false;
-  if (!record.validFrom) return null;
-  return isValidOn(record, on);
-}
-
-/** Validity is inclusive of `validFrom`, exclusive of `validTo`; an absent bound is open. */
 export function isValidOn(record: { validFrom?: string | null; validTo?: string | null }, on: string): boolean {
   return (!record.validFrom || record.validFrom <= on) && (!record.validTo || on < record.validTo);
 }

@@ -48,7 +48,7 @@ const PROTOCOL_QUERY = [
   '  whichProtocolApplies(phenomenon: $phenomenon, municipality: $municipality, partners: $partners, on: $on) {',
   '    on phenomenon partners municipality { nis name }',
   '    applicable {',
-  '      status',
+  '      status inForce { state reason explanation }',
   '      agreement { id kind title forum conditions validFrom validTo unconfirmed note ' + SOURCE + ' parent { id title }',
   '        parties { role partyKind organisation { id name } ' + SOURCE + ' } }',
   '      matchedParties { role partyKind organisation { id name } }',
@@ -88,7 +88,7 @@ const AREA_LABELS = {
 };
 const STATUS_LABELS = {
   IN_FORCE: 'In werking op de gevraagde datum',
-  START_UNCONFIRMED: 'Niet beëindigd, maar de bronnen bevestigen de begindatum niet: controleer dit voor u erop steunt',
+  UNDETERMINED: 'Onbekend of dit op de gevraagde datum in werking is',
 };
 const AGREEMENT_KINDS = { KADEROVEREENKOMST: 'Kaderovereenkomst', PROTOCOL: 'Protocol', SAMENWERKINGSAKKOORD: 'Samenwerkingsakkoord' };
 const REASON_LABELS = {
@@ -515,6 +515,7 @@ function renderMatch(match, index) {
     h('h4', { id: headingId, tabindex: index === 0 ? '-1' : null }, a.title),
     h('p', null, h('span', { class: 'kind' }, AGREEMENT_KINDS[a.kind] || a.kind), ' · ',
       h('span', { class: 'badge ' + (match.status === 'IN_FORCE' ? 'ok' : 'warn') }, STATUS_LABELS[match.status] || match.status)),
+    match.status === 'IN_FORCE' ? null : h('p', { class: 'why' }, match.inForce.explanation),
     a.parent ? h('p', null, h('span', { class: 'label' }, 'Onderdeel van: '), a.parent.title) : null,
     h(
       'dl',

@@ -3,6 +3,7 @@ import type { SourceRecord } from '../../subgraphs/_shared/graphql-types';
 import { isServCell } from '../../subgraphs/instruments/entities/serv';
 import { type ParsedSeeds, type SeedProblem, recordsOf } from './read-files';
 import type { SeedRecord } from './schemas';
+import { confirmedDay, earliestDay, latestDay } from '../../core/partial-date';
 import { type TerritoryReference, readTerritoryReference } from './territory-reference';
 
 /**
@@ -20,15 +21,39 @@ export interface SeedPlan {
 const FLEMISH_REQUIRED = new Set(['VEILIG_HUIS_REGION']);
 const ALL_REQUIRED = new Set(['ARIEC_AREA', 'JUDICIAL_DIVISION']);
 
+/**
+ * The validity columns of a record (subgraphs/_shared/partial-validity-ddl.ts): the dates as the seed gives them
+ * (a day, a month or a year, planned or not), and the exact days where they are days that happened.
+ */
+function validityColumns(record: { validFrom?: string; validTo?: string; validFromPlanned?: boolean; validToPlanned?: boolean }, attestedOn: string | null) {
+  const from = record.validFrom ? { edtf: record.validFrom, planned: record.validFromPlanned ?? false } : null;
+  const to = record.validTo ? { edtf: record.validTo, planned: record.validToPlanned ?? false } : null;
+  return {
+    valid_from: confirmedDay(from),
+    valid_to: confirmedDay(to),
+    valid_from_edtf: from?.edtf ?? null,
+    valid_from_planned: from?.planned ?? false,
+    valid_to_edtf: to?.edtf ?? null,
+    valid_to_planned: to?.planned ?? false,
+    attested_on: attestedOn,
+  };
+}
+
+/** Whether two periods can overlap, taking a partial date at its widest. */
 function overlaps(a: { validFrom?: string; validTo?: string }, b: { validFrom?: string; validTo?: string }): boolean {
-  return (!a.validTo || !b.validFrom || b.validFrom < a.validTo) && (!b.validTo || !a.validFrom || a.validFrom < b.validTo);
+  const starts = (x: { validFrom?: string }) => (x.validFrom ? earliestDay(x.validFrom) : undefined);
+  const ends = (x: { validTo?: string }) => (x.validTo ? (x.validTo.length === 10 ? x.validTo : latestDay(x.validTo)) : undefined);
+  const [aFrom, aTo, bFrom, bTo] = [starts(a), ends(a), starts(b), ends(b)];
+  return (!aTo || !bFrom || bFrom < aTo) && (!bTo || !aFrom || aFrom < bTo);
 }
 
 export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference = readTerritoryReference()): { plan: SeedPlan; problems: SeedProblem[] } {
   const problems: SeedProblem[] = [...seeds.problems];
   const problem = (file: string, record: string | undefined, text: string) => problems.push({ file, record, problem: text });
   const checkValidity = (file: string, record: { id: string; validFrom?: string; validTo?: string }) => {
-    if (record.validFrom && record.validTo && record.validFrom >= record.validTo) problem(file, record.id, 'validFrom must be before validTo');
+    if (record.validFrom && record.validTo && earliestDay(record.validFrom) >= (record.validTo.length === 10 ? record.validTo : latestDay(record.validTo))) {
+      problem(file, record.id, 'validFrom must be before validTo');
+    }
   };
 
   // Ids are unique per kind across all files.
@@ -250,18 +275,33 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
 
   // jsonb columns take the values as they are: the loader hands rows to PostgreSQL as JSON.
   const json = (v: unknown) => v ?? [];
+  // A document source carries the document's title (seeds/documents.yaml); its date, or a web source's `seen`
+  // date, attests that the record existed then (the earliest such day is the record's attested_on).
+  const documents = new Map(recordsOf(seeds, 'Document').map(({ record }) => [record.file, record]));
+  const cite = (sources: SourceRecord[] | undefined) =>
+    (sources ?? []).map((source) => {
+      const document = source.document ? documents.get(source.document) : undefined;
+      return document && !source.title ? { ...source, title: document.title } : source;
+    });
+  const attest = (sources: SourceRecord[]): string | null => {
+    const days = sources.flatMap((source) => {
+      const date = source.document ? documents.get(source.document)?.date : source.seen;
+      return date ? [latestDay(date)] : [];
+    });
+    return days.length ? days.sort()[0]! : null;
+  };
   const tables: Record<string, Row[]> = {
-    'territory.province': territory.provinces.map((p) => ({ id: p.id, nis: p.nis, name: p.name, sources: json(p.sources) })),
-    'territory.administrative_arrondissement': territory.arrondissements.map((a) => ({ id: a.id, nis: a.nis, name: a.name, province_id: a.provinceId, sources: json(a.sources) })),
+    'territory.province': territory.provinces.map((p) => ({ id: p.id, nis: p.nis, name: p.name, sources: cite(p.sources) })),
+    'territory.administrative_arrondissement': territory.arrondissements.map((a) => ({ id: a.id, nis: a.nis, name: a.name, province_id: a.provinceId, sources: cite(a.sources) })),
     'territory.police_zone': territory.policeZones.map((z) => ({
       id: z.id,
       name: z.name,
       zone_number: numberOf.get(z.id)?.zoneNumber ?? null,
       sources: json([...z.sources, ...(numberOf.get(z.id)?.sources ?? [])]),
     })),
-    'territory.eerstelijnszone': territory.eerstelijnszones.map((e) => ({ id: e.id, name: e.name, sources: json(e.sources) })),
-    'territory.judicial_arrondissement': judicial.map(({ record }) => ({ id: record.id, name: record.name, note: record.note ?? null, sources: json(record.sources) })),
-    'territory.judicial_division': divisions.map((d) => ({ id: d.id, name: d.name, arrondissement_id: d.arrondissementId, seat: d.seat ?? null, note: d.note ?? null, sources: json(d.sources) })),
+    'territory.eerstelijnszone': territory.eerstelijnszones.map((e) => ({ id: e.id, name: e.name, sources: cite(e.sources) })),
+    'territory.judicial_arrondissement': judicial.map(({ record }) => ({ id: record.id, name: record.name, note: record.note ?? null, sources: cite(record.sources) })),
+    'territory.judicial_division': divisions.map((d) => ({ id: d.id, name: d.name, arrondissement_id: d.arrondissementId, seat: d.seat ?? null, note: d.note ?? null, sources: cite(d.sources) })),
     'territory.municipality': territory.municipalities.map((m) => ({
       nis: m.nis,
       name: m.name,
@@ -274,20 +314,20 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       judicial_arrondissement_id: arrondissementOf.get(m.nis) ?? null,
       judicial_division_id: divisionOf.get(m.nis) ?? null,
       valid_from: null,
-      sources: json(m.sources),
+      sources: cite(m.sources),
     })),
-    'territory.former_municipality': territory.formerMunicipalities.map((f) => ({ nis: f.nis, name: f.name, name_key: f.nameKey, successor_nis: f.successorNis, sources: json(f.sources) })),
-    'territory.postcode': territory.postcodes.map((p) => ({ postcode: p.postcode, municipality_nis: p.municipalityNis, locality: p.locality, sources: json(p.sources) })),
+    'territory.former_municipality': territory.formerMunicipalities.map((f) => ({ nis: f.nis, name: f.name, name_key: f.nameKey, successor_nis: f.successorNis, sources: cite(f.sources) })),
+    'territory.postcode': territory.postcodes.map((p) => ({ postcode: p.postcode, municipality_nis: p.municipalityNis, locality: p.locality, sources: cite(p.sources) })),
     'territory.service_region': regions.map(({ record }) => ({
-      id: record.id, kind: record.kind, name: record.name, valid_from: record.validFrom ?? null, valid_to: record.validTo ?? null,
+      id: record.id, kind: record.kind, name: record.name, ...validityColumns(record, attest(record.sources)),
       defined_as: json([
         ...(record.members.judicialArrondissements ?? []).map((ref) => ({ scale: TerritorialScale.JUDICIAL_ARRONDISSEMENT, ref })),
         ...(record.members.judicialDivisions ?? []).map((ref) => ({ scale: TerritorialScale.JUDICIAL_DIVISION, ref })),
         ...(record.members.municipalities ?? []).map((ref) => ({ scale: TerritorialScale.MUNICIPALITY, ref })),
       ]),
-      unconfirmed: record.unconfirmed ?? [], note: record.note ?? null, sources: json(record.sources),
+      unconfirmed: record.unconfirmed ?? [], note: record.note ?? null, sources: cite(record.sources),
     })),
-    'territory.unsettled_area': seeds.unassigned.map((u) => ({ kind: u.kind, municipality_nis: u.municipality, note: u.note, sources: json(u.sources) })),
+    'territory.unsettled_area': seeds.unassigned.map((u) => ({ kind: u.kind, municipality_nis: u.municipality, note: u.note, sources: cite(u.sources) })),
     'territory.service_region_member': regions.flatMap(({ record, municipalities }) => municipalities.map((nis) => ({ region_id: record.id, municipality_nis: nis }))),
     'legal.legal_basis': legal.map(({ record }) => ({
       id: record.id,
@@ -297,14 +337,13 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       short_title: record.shortTitle ?? null,
       date: record.date ?? null,
       publication_date: record.publicationDate ?? null,
-      valid_from: record.validFrom ?? null,
-      valid_to: record.validTo ?? null,
+      ...validityColumns(record, attest(record.sources)),
       eli: record.eli ?? null,
       url: record.url ?? null,
       articles: json(record.articles.map((a) => ({ ...a, sources: a.sources ?? record.sources }))),
       unconfirmed: record.unconfirmed ?? [],
       note: record.note ?? null,
-      sources: json(record.sources),
+      sources: cite(record.sources),
     })),
     'legal.legal_relation': legal.flatMap(({ record }) => record.relations.map((r) => ({ from_id: record.id, type: r.type, to_id: r.target, note: r.note ?? null }))),
     'partners.organisation': organisations.map(({ record }) => ({
@@ -317,40 +356,39 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       parent_id: record.parent ?? null,
       serves: json(record.serves),
       contact_points: json(record.contactPoints),
-      valid_from: record.validFrom ?? null,
-      valid_to: record.validTo ?? null,
+      ...validityColumns(record, attest(record.sources)),
       unconfirmed: record.unconfirmed ?? [],
       note: record.note ?? null,
-      sources: json(record.sources),
+      sources: cite(record.sources),
     })),
     'partners.organisation_municipality': orgCoverage,
     'partners.site': sites.map(({ record }) => ({
       id: record.id, organisation_id: record.organisation, kind: record.kind, name: record.name, municipality_nis: record.municipality,
-      valid_from: record.validFrom ?? null, valid_to: record.validTo ?? null, unconfirmed: record.unconfirmed ?? [], note: record.note ?? null,
-      sources: json(record.sources),
+      ...validityColumns(record, attest(record.sources)), unconfirmed: record.unconfirmed ?? [], note: record.note ?? null,
+      sources: cite(record.sources),
     })),
     'partners.post': posts.map(({ record }) => ({
       id: record.id, organisation_id: record.organisation, function: record.function, title: record.title, phenomena: record.phenomena,
-      valid_from: record.validFrom ?? null, valid_to: record.validTo ?? null, unconfirmed: record.unconfirmed ?? [], note: record.note ?? null,
-      sources: json(record.sources),
+      ...validityColumns(record, attest(record.sources)), unconfirmed: record.unconfirmed ?? [], note: record.note ?? null,
+      sources: cite(record.sources),
     })),
     'partners.agreement': agreements.map(({ record }) => ({
       id: record.id, kind: record.kind, title: record.title, parent_id: record.parent ?? null, territory: json(record.territory),
       phenomena: record.phenomena, legal_basis_ids: record.legalBases, forum: record.forum ?? null, conditions: record.conditions,
-      valid_from: record.validFrom ?? null, valid_to: record.validTo ?? null, unconfirmed: record.unconfirmed ?? [], note: record.note ?? null,
-      sources: json(record.sources),
+      ...validityColumns(record, attest(record.sources)), unconfirmed: record.unconfirmed ?? [], note: record.note ?? null,
+      sources: cite(record.sources),
     })),
     'partners.agreement_party': agreements.flatMap(({ record }) =>
       record.parties.map((p, i) => ({
         agreement_id: record.id, position: i + 1, organisation_id: p.organisation ?? null, party_kind: p.partyKind ?? null,
-        role: p.role ?? null, sources: json(p.sources ?? record.sources),
+        role: p.role ?? null, sources: cite(p.sources ?? record.sources),
         // The seed files are curated by the registry's stewards: the organisations they name are confirmed parties.
         confirmation: p.organisation ? 'CONFIRMED' : null, confirmation_by_role: p.organisation ? 'SEED' : null, confirmation_by_org: null,
         confirmation_by_subject: p.organisation ? 'seed' : null, confirmation_at: null,
       })),
     ),
     'partners.agreement_municipality': agreementCoverage,
-    'instruments.case': cases.map(({ record }) => ({ id: record.id, name: record.name, description: record.description ?? null, sources: json(record.sources) })),
+    'instruments.case': cases.map(({ record }) => ({ id: record.id, name: record.name, description: record.description ?? null, sources: cite(record.sources) })),
     'instruments.instrument': instruments.map(({ record }) => ({
       id: record.id,
       name: record.name,
@@ -362,18 +400,17 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       territory: json(record.territory),
       legal_basis_ids: record.legalBases,
       phenomena: record.phenomena,
-      valid_from: record.validFrom ?? null,
-      valid_to: record.validTo ?? null,
+      ...validityColumns(record, attest(record.sources)),
       unconfirmed: record.unconfirmed ?? [],
       note: record.note ?? null,
-      sources: json(record.sources),
+      sources: cite(record.sources),
     })),
     'instruments.serv_classification': instruments.flatMap(({ record }) =>
-      record.classifications.map((c) => ({ instrument_id: record.id, case_id: c.case ?? null, principle: c.principle, dimension: c.dimension, sources: json(c.sources) })),
+      record.classifications.map((c) => ({ instrument_id: record.id, case_id: c.case ?? null, principle: c.principle, dimension: c.dimension, sources: cite(c.sources) })),
     ),
-    'instruments.serv_absence': absences.map(({ record }) => ({ id: record.id, case_id: record.case, principle: record.principle, dimension: record.dimension, sources: json(record.sources) })),
+    'instruments.serv_absence': absences.map(({ record }) => ({ id: record.id, case_id: record.case, principle: record.principle, dimension: record.dimension, sources: cite(record.sources) })),
     'instruments.instrument_figure': instruments.flatMap(({ record }) =>
-      record.figures.map((f) => ({ instrument_id: record.id, name: f.name, value: f.value, unit: f.unit, period: f.period ?? null, date: f.date ?? null, note: f.note ?? null, sources: json(f.sources) })),
+      record.figures.map((f) => ({ instrument_id: record.id, name: f.name, value: f.value, unit: f.unit, period: f.period ?? null, date: f.date ?? null, note: f.note ?? null, sources: cite(f.sources) })),
     ),
   };
   // The search read model: what a person might type to find each record.

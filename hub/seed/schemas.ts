@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isEdtf } from '../../core/partial-date';
 import { GovernmentLevel, OrganisationKind, TerritorialScale } from '../../subgraphs/_shared/enums';
 import { InstrumentKind } from '../../subgraphs/instruments/entities/instrument';
 import { ServDimension, ServPrinciple } from '../../subgraphs/instruments/entities/serv';
@@ -33,9 +34,18 @@ export const sourceSchema = z
   .refine((s) => !s.document || s.locator, 'a document source needs a locator (section, answer, page)');
 const sources = z.array(sourceSchema).min(1, 'every record needs at least one source');
 
+/** A date at the precision the source gives: `2024-04-18`, `2023-11` or `2017` (EDTF level 0; docs/data.md). */
+const partialDate = z.preprocess(
+  (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? String(v) : v),
+  z.string().refine(isEdtf, 'must be a date at the precision the source gives: YYYY-MM-DD, YYYY-MM or YYYY'),
+);
+
 const validity = {
-  validFrom: date.optional(),
-  validTo: date.optional(),
+  validFrom: partialDate.optional(),
+  validTo: partialDate.optional(),
+  /** The source gives the date as planned ("voorzien"), not as having happened. */
+  validFromPlanned: z.boolean().optional(),
+  validToPlanned: z.boolean().optional(),
   unconfirmed: z.array(z.string()).optional(),
   note: z.string().optional(),
 };
@@ -190,6 +200,16 @@ export const servCase = z.strictObject({ id: slug, name: z.string().min(1), desc
 
 export const servAbsence = z.strictObject({ id: slug, case: slug, principle: z.enum(ServPrinciple), dimension: z.enum(ServDimension), sources });
 
+/** A seed document as people cite it: its title, and the date it speaks as of where it says so. */
+export const seedDocument = z.strictObject({
+  id: slug,
+  file: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'must be a seed document file name'),
+  title: z.string().min(1),
+  date: partialDate.optional(),
+  note: z.string().optional(),
+  sources,
+});
+
 /** Which schema validates which `kind:`, and which subgraph owns the records. */
 export const KINDS = {
   JudicialArrondissement: judicialArrondissement,
@@ -203,6 +223,7 @@ export const KINDS = {
   Case: servCase,
   Instrument: instrument,
   ServAbsence: servAbsence,
+  Document: seedDocument,
 } as const;
 export type SeedKind = keyof typeof KINDS;
 export type SeedRecord<K extends SeedKind> = z.infer<(typeof KINDS)[K]>;

@@ -22,6 +22,8 @@ export interface ConnectionShape<T> {
   nodes: T[];
   pageInfo: PageInfo;
   totalCount: number;
+  /** With a date filter: how many records it is unknown for whether they are in force then. */
+  undeterminedCount?: number | null;
 }
 
 const cache = new Map<string, ClassType<ConnectionShape<unknown>>>();
@@ -53,6 +55,13 @@ export function Connection<T extends object>(node: ClassType<T>, name: string): 
 
     @Field(() => Int, { description: 'How many results the whole list has.' })
     totalCount: number;
+
+    @Field(() => Int, {
+      nullable: true,
+      description:
+        'With an `inForceOn` filter: how many records the sources leave it unknown for whether they are in force on that date (left out unless `includeUndetermined`; each says why in `validity.inForceOn`). Null without a date filter.',
+    })
+    undeterminedCount: number | null;
   }
   cache.set(name, ConnectionType as ClassType<ConnectionShape<unknown>>);
   return ConnectionType as ClassType<ConnectionShape<T>>;

@@ -9,13 +9,33 @@ import { DateScalar, Source, type SourceRecord } from './graphql-types';
  */
 @ObjectType()
 export abstract class Recorded {
-  @Field(() => DateScalar, { nullable: true, description: 'Valid (in force, in office, existing) from this date, inclusive; null where the sources do not confirm it.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Valid (in force, in office, existing) from this day, inclusive; null where the sources give no day that happened (see `validity` for a month, a year or a planned date).',
+  })
   @Column({ type: 'date', name: 'valid_from', nullable: true })
   validFrom: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Valid until this date, exclusive; null while it holds.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Valid until this day, exclusive; null while it holds or where the end is known only as a month or year (see `validity`).' })
   @Column({ type: 'date', name: 'valid_to', nullable: true })
   validTo: string | null;
+
+  /** The start as the sources give it (EDTF level 0); `validFrom` is its day where that is exact and happened. */
+  @Column({ type: 'text', name: 'valid_from_edtf', nullable: true })
+  validFromEdtf: string | null;
+
+  @Column({ type: 'boolean', name: 'valid_from_planned', default: false })
+  validFromPlanned: boolean;
+
+  @Column({ type: 'text', name: 'valid_to_edtf', nullable: true })
+  validToEdtf: string | null;
+
+  @Column({ type: 'boolean', name: 'valid_to_planned', default: false })
+  validToPlanned: boolean;
+
+  /** The earliest day a source or an editor attests that it exists (subgraphs/_shared/partial-validity-ddl.ts). */
+  @Column({ type: 'date', name: 'attested_on', nullable: true })
+  attestedOn: string | null;
 
   @Field(() => [String], { description: 'Fields the sources do not confirm (for example "validFrom").' })
   @Column({ type: 'text', array: true })

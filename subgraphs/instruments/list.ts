@@ -1,9 +1,9 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
-import { Connection, type ConnectionShape, page } from '../_shared/connection';
+import { Connection, type ConnectionShape } from '../_shared/connection';
+import { pageInForce } from '../_shared/in-force-filter';
 import { OrganisationKind, TerritorialScale } from '../_shared/enums';
 import { DateScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { isValidOn, toIsoDate } from '../../core/dates';
 import { Instrument, InstrumentKind } from './entities/instrument';
 import { ServDimension, ServPrinciple } from './entities/serv';
 import type { InstrumentsLoaders } from './loaders';
@@ -42,8 +42,11 @@ export class InstrumentFilter {
   @Field(() => String, { nullable: true, description: 'Only instruments about this phenomenon (slug, for example intrafamiliaal-geweld).' })
   phenomenon?: string;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Only instruments in force (or with an unconfirmed start and not ended) on this date.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Only those known to be in force on this date (see `undeterminedCount` for those it is unknown for).' })
   inForceOn?: Date;
+
+  @Field(() => Boolean, { nullable: true, description: 'With `inForceOn`: also those for which it is unknown whether they are in force then, each saying why in `validity.inForceOn`.' })
+  includeUndetermined?: boolean;
 }
 
 export const InstrumentConnection = Connection(Instrument, 'Instrument');
@@ -76,11 +79,6 @@ export class InstrumentListResolver {
         { principle: f.principle ?? null, dimension: f.dimension ?? null, caseId: f.case ?? null },
       );
     }
-    let rows = await qb.getMany();
-    if (f.inForceOn) {
-      const on = toIsoDate(f.inForceOn);
-      rows = rows.filter((i) => isValidOn(i, on));
-    }
-    return page(rows, first, after);
+    return pageInForce(await qb.getMany(), f, first, after);
   }
 }

@@ -33,6 +33,7 @@ export const instrumentsPermissions: Permissions = {
     territory: PUBLIC,
     phenomena: PUBLIC,
     validFrom: PUBLIC,
+    validity: PUBLIC,
     validTo: PUBLIC,
     unconfirmed: PUBLIC,
     note: PUBLIC,

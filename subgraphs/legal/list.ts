@@ -1,9 +1,9 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
-import { Connection, type ConnectionShape, page } from '../_shared/connection';
+import { Connection, type ConnectionShape } from '../_shared/connection';
+import { pageInForce } from '../_shared/in-force-filter';
 import { GovernmentLevel } from '../_shared/enums';
 import { DateScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { inForceOn, toIsoDate } from '../../core/dates';
 import { LegalBasis, LegalBasisKind } from './entities/legal-basis';
 import type { LegalLoaders } from './loaders';
 
@@ -17,8 +17,11 @@ export class LegalBasisFilter {
   @Field(() => GovernmentLevel, { nullable: true })
   level?: GovernmentLevel;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Only bases confirmed to be in force on this date (unconfirmed in-force dates do not count).' })
+  @Field(() => DateScalar, { nullable: true, description: 'Only those known to be in force on this date (see `undeterminedCount` for those it is unknown for).' })
   inForceOn?: Date;
+
+  @Field(() => Boolean, { nullable: true, description: 'With `inForceOn`: also those for which it is unknown whether they are in force then, each saying why in `validity.inForceOn`.' })
+  includeUndetermined?: boolean;
 
   @Field(() => ID, { nullable: true, description: 'Only bases related to this one (either direction: replaces, implements, amends, inserts).' })
   relatedTo?: string;
@@ -45,11 +48,6 @@ export class LegalBasisListResolver {
         { related: f.relatedTo },
       );
     }
-    let rows = await qb.getMany();
-    if (f.inForceOn) {
-      const on = toIsoDate(f.inForceOn);
-      rows = rows.filter((b) => inForceOn(b, on) === true);
-    }
-    return page(rows, first, after);
+    return pageInForce(await qb.getMany(), f, first, after);
   }
 }

@@ -1,7 +1,7 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { inForceOn } from '../../core/dates';
+import { inForceBoolean } from '../../core/partial-date';
 import { LegalBasis } from './entities/legal-basis';
 import type { LegalLoaders } from './loaders';
 
@@ -31,7 +31,7 @@ export class LegalBasisOnDateResolver {
   @FieldResolver(() => Boolean, { nullable: true, description: 'In force on the date; null where the in-force date is unconfirmed.' })
   async inForce(@Root() r: LegalBasisOnDate, @Ctx() ctx: Ctx) {
     const basis = await ctx.loaders.legalBasis.load(r.id);
-    return basis ? inForceOn(basis, r.on) : null;
+    return basis ? inForceBoolean(basis, r.on) : null;
   }
 }
 

@@ -24,6 +24,7 @@ export const legalPermissions: Permissions = {
     date: PUBLIC,
     publicationDate: PUBLIC,
     validFrom: PUBLIC,
+    validity: PUBLIC,
     validTo: PUBLIC,
     eli: PUBLIC,
     url: PUBLIC,

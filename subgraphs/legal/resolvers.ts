@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar, SOURCES_CONSULTED, lastConfirmedOf } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { inForceOn, toIsoDate } from '../../core/dates';
+import { toIsoDate } from '../../core/dates';
+import { inForceBoolean } from '../../core/partial-date';
 import { LegalBasis } from './entities/legal-basis';
 import { LegalRelation } from './entities/legal-relation';
 import type { LegalLoaders } from './loaders';
@@ -25,7 +26,7 @@ export class LegalBasisResolver {
     description: 'Whether the basis is in force on the date (default today); null when its in-force date is unconfirmed.',
   })
   inForce(@Root() b: LegalBasis, @Arg('on', () => DateScalar, { nullable: true }) on: Date | null) {
-    return inForceOn(b, toIsoDate(on));
+    return inForceBoolean(b, toIsoDate(on));
   }
 
   @FieldResolver(() => [LegalRelation], { description: 'Relations from this basis to others ("this REPLACES that").' })

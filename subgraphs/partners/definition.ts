@@ -43,13 +43,15 @@ import { WhoIsWhoCard, WhoIsWhoPartnersResolver, whoIsWhoPartnersReferenceResolv
 import { ACCESS_REFUSALS_PATH } from '../../core/auth/access-refusals';
 import { recordAccessRefusals } from './access-refusals';
 import { AccessRefusals1764000012000 } from './migrations/1764000012000-access-refusals';
+import { PartialDates1764000013000 } from './migrations/1764000013000-partial-dates';
+import { validityResolver } from '../_shared/validity-types';
 import { nonceTableMigration } from '../_shared/auth/nonce-store';
 
 export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
   schema: 'partners',
   entities: [Organisation, OrganisationMunicipality, Site, Post, PostHolder, AuditEntry, Agreement, AgreementParty, AgreementMunicipality],
-  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000, nonceTableMigration('partners'), AccessRefusals1764000012000],
+  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000, nonceTableMigration('partners'), AccessRefusals1764000012000, PartialDates1764000013000],
   internalRoutes: { [ACCESS_REFUSALS_PATH]: recordAccessRefusals },
   buildSchema: () =>
     buildFederatedSchema({
@@ -64,6 +66,7 @@ export const partners: SubgraphDefinition<PartnersLoaders> = {
           EditableRecordResolver(Post, RecordType.POST, 'partners'),
           EditableRecordResolver(PostHolder, RecordType.POST_HOLDER, 'partners'),
           EditableRecordResolver(Agreement, RecordType.AGREEMENT, 'partners'),
+          ...[Organisation, Post, Agreement, Site].map(validityResolver),
         ],
         // Entities this subgraph only extends: no query of its own returns them.
         orphanedTypes: [WhoIsWhoCard, ProtocolQuestionRef, InstrumentRef],

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
-import { Connection, type ConnectionShape, page } from '../_shared/connection';
+import { Connection, type ConnectionShape } from '../_shared/connection';
+import { pageInForce } from '../_shared/in-force-filter';
 import { GovernmentLevel, OrganisationKind } from '../_shared/enums';
 import { DateScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { isValidOn, toIsoDate } from '../../core/dates';
 import { Organisation } from './entities/organisation';
 import type { PartnersLoaders } from './loaders';
 
@@ -26,8 +26,11 @@ export class OrganisationFilter {
   @Field(() => ID, { nullable: true, description: 'Only organisations that are part of this one.' })
   parent?: string;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Only organisations existing on this date.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Only those known to be in force on this date (see `undeterminedCount` for those it is unknown for).' })
   inForceOn?: Date;
+
+  @Field(() => Boolean, { nullable: true, description: 'With `inForceOn`: also those for which it is unknown whether they are in force then, each saying why in `validity.inForceOn`.' })
+  includeUndetermined?: boolean;
 }
 
 export const OrganisationConnection = Connection(Organisation, 'Organisation');
@@ -52,11 +55,6 @@ export class OrganisationListResolver {
     if (f.partyTo) {
       qb.andWhere('EXISTS (SELECT 1 FROM partners.agreement_party p WHERE p.organisation_id = o.id AND p.agreement_id = :agreement)', { agreement: f.partyTo });
     }
-    let rows = await qb.getMany();
-    if (f.inForceOn) {
-      const on = toIsoDate(f.inForceOn);
-      rows = rows.filter((o) => isValidOn(o, on));
-    }
-    return page(rows, first, after);
+    return pageInForce(await qb.getMany(), f, first, after);
   }
 }

@@ -7,6 +7,8 @@ import { type SubgraphContext, memoized } from '../_shared/subgraph';
 import { nameKey, slugify } from '../../core/text';
 import { Agreement, AgreementParty } from './entities/agreement';
 import { Organisation } from './entities/organisation';
+import { inForceOn, validityOf } from '../../core/partial-date';
+import { InForce } from '../_shared/validity-types';
 import type { PartnersLoaders } from './loaders';
 
 type Ctx = SubgraphContext<PartnersLoaders>;
@@ -50,13 +52,13 @@ const PHENOMENON_ALIASES = new Map<string, string>(Object.entries({
 
 export enum ProtocolStatus {
   IN_FORCE = 'IN_FORCE',
-  START_UNCONFIRMED = 'START_UNCONFIRMED',
+  UNDETERMINED = 'UNDETERMINED',
 }
 registerEnumType(ProtocolStatus, {
   name: 'ProtocolStatus',
   valuesConfig: {
     IN_FORCE: { description: 'In force on the date according to its confirmed dates.' },
-    START_UNCONFIRMED: { description: 'Not ended, but the sources do not confirm when it took effect: check before relying on it for an early date.' },
+    UNDETERMINED: { description: 'It would apply, but the sources leave it unknown whether it is in force on the date: `inForce` says why.' },
   },
 });
 
@@ -87,6 +89,9 @@ export class ProtocolMatch {
 
   @Field(() => ProtocolStatus)
   status: ProtocolStatus;
+
+  @Field(() => InForce, { description: 'Whether it is in force on the date, and why that is unknown where it is.' })
+  inForce: InForce;
 
   @Field(() => [AgreementParty], { description: 'The parties that match the partners named in the question.' })
   matchedParties: AgreementParty[];
@@ -186,17 +191,19 @@ export async function answerProtocolQuestion(ctx: Ctx, q: ProtocolQuestionInput)
       reasons.push(NotApplicableReason.PARTNER_NOT_PARTY);
       words.push(`${missing.map((m) => m.asked).join(', ')} ${missing.length > 1 ? 'are' : 'is'} not a party.`);
     }
-    if (agreement.validTo && q.on >= agreement.validTo) {
+    const inForce = inForceOn(validityOf(agreement), q.on);
+    if (inForce.reason === 'ENDED') {
       reasons.push(NotApplicableReason.ENDED);
-      words.push(`It ended on ${agreement.validTo}.`);
-    } else if (agreement.validFrom && q.on < agreement.validFrom) {
+      words.push(inForce.explanation);
+    } else if (inForce.reason === 'NOT_YET_STARTED') {
       reasons.push(NotApplicableReason.NOT_YET_IN_FORCE);
-      words.push(`It takes effect only on ${agreement.validFrom}.`);
+      words.push(inForce.explanation);
     }
     if (reasons.length === 0) {
       answer.applicable.push({
         agreement,
-        status: agreement.validFrom ? ProtocolStatus.IN_FORCE : ProtocolStatus.START_UNCONFIRMED,
+        status: inForce.state === 'IN_FORCE' ? ProtocolStatus.IN_FORCE : ProtocolStatus.UNDETERMINED,
+        inForce: new InForce(inForce),
         matchedParties: ofAgreement.filter((p) => specs.some((s) => partyMatches(p, s, partyOrgs))),
         legalBases: agreement.legalBasisIds.map((id) => ({ id, on: q.on })),
       });

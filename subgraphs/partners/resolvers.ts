@@ -3,7 +3,8 @@ import { OrganisationKind } from '../_shared/enums';
 import { DateScalar, SOURCES_CONSULTED, lastConfirmedOf } from '../_shared/graphql-types';
 import { LegalBasisRef, MunicipalityRef, legalBasisRefs } from '../_shared/references';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { inForceOn, isValidOn, toIsoDate } from '../../core/dates';
+import { toIsoDate } from '../../core/dates';
+import { mayBeInForce, inForceBoolean } from '../../core/partial-date';
 import { Agreement, AgreementParty } from './entities/agreement';
 import { ContactPoint, Organisation } from './entities/organisation';
 import { Post } from './entities/post';
@@ -31,13 +32,13 @@ export class OrganisationResolver {
   @FieldResolver(() => [Site], { description: 'Main locations and antennes in use on the date.' })
   async sites(@Root() o: Organisation, @onArg() on: DateArg, @Ctx() ctx: Ctx) {
     const date = toIsoDate(on);
-    return (await ctx.loaders.sitesOfOrganisation.load(o.id)).filter((s) => isValidOn(s, date));
+    return (await ctx.loaders.sitesOfOrganisation.load(o.id)).filter((s) => mayBeInForce(s, date));
   }
 
   @FieldResolver(() => [Post], { description: 'The posts (functions) of the organisation on the date.' })
   async posts(@Root() o: Organisation, @onArg() on: DateArg, @Ctx() ctx: Ctx) {
     const date = toIsoDate(on);
-    return (await ctx.loaders.postsOfOrganisation.load(o.id)).filter((p) => isValidOn(p, date));
+    return (await ctx.loaders.postsOfOrganisation.load(o.id)).filter((p) => mayBeInForce(p, date));
   }
 
   @FieldResolver(() => [Agreement], { description: 'The agreements this organisation is a named party to (partyTo).' })
@@ -121,7 +122,7 @@ export class AgreementResolver {
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'In force on the date; null when the start date is unconfirmed.' })
   inForce(@Root() a: Agreement, @onArg() on: DateArg) {
-    return inForceOn(a, toIsoDate(on));
+    return inForceBoolean(a, toIsoDate(on));
   }
 }
 
@@ -144,7 +145,7 @@ export class MunicipalityPartnersResolver {
   ) {
     const date = toIsoDate(on);
     const organisations = await ctx.loaders.organisationsServing.load(m.nis);
-    return organisations.filter((o) => (!kind || o.kind === kind) && isValidOn(o, date));
+    return organisations.filter((o) => (!kind || o.kind === kind) && mayBeInForce(o, date));
   }
 
   @FieldResolver(() => ServiceContact, { nullable: true, description: 'The Veilig Huis serving the municipality on the date; null where unknown.' })
@@ -160,7 +161,7 @@ export class MunicipalityPartnersResolver {
   @FieldResolver(() => [Site], { nullable: true, description: 'Sites (main locations, antennes) located in this municipality.' })
   async sites(@Root() m: MunicipalityRef, @onArg() on: DateArg, @Ctx() ctx: Ctx) {
     const date = toIsoDate(on);
-    return (await ctx.loaders.sitesInMunicipality.load(m.nis)).filter((s) => isValidOn(s, date));
+    return (await ctx.loaders.sitesInMunicipality.load(m.nis)).filter((s) => mayBeInForce(s, date));
   }
 
   @FieldResolver(() => [Agreement], { nullable: true, description: 'Agreements and protocols whose territory covers this municipality.' })

@@ -2,7 +2,7 @@ import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } 
 import { OrganisationKind } from '../_shared/enums';
 import { DateScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { isValidOn } from '../../core/dates';
+import { knownInForce, mayBeInForce } from '../../core/partial-date';
 import { Organisation } from './entities/organisation';
 import { Post, PostFunction } from './entities/post';
 import { Site, SiteKind } from './entities/site';
@@ -43,13 +43,15 @@ const LIAISON_FUNCTIONS = new Set<PostFunction>([
 ]);
 
 async function servingOn(ctx: Ctx, card: WhoIsWhoCard): Promise<Organisation[]> {
-  return (await ctx.loaders.organisationsServing.load(card.nis)).filter((o) => isValidOn(o, card.on));
+  return (await ctx.loaders.organisationsServing.load(card.nis)).filter((o) => mayBeInForce(o, card.on));
 }
 
 export async function serviceOfKind(ctx: Ctx, card: WhoIsWhoCard, kind: OrganisationKind): Promise<ServiceContact | null> {
-  const organisation = (await servingOn(ctx, card)).find((o) => o.kind === kind);
+  // One known to be in force comes before one it is unknown for (each says which in `validity`).
+  const candidates = (await servingOn(ctx, card)).filter((o) => o.kind === kind);
+  const organisation = candidates.find((o) => knownInForce(o, card.on)) ?? candidates[0];
   if (!organisation) return null;
-  const sites = (await ctx.loaders.sitesOfOrganisation.load(organisation.id)).filter((s) => isValidOn(s, card.on));
+  const sites = (await ctx.loaders.sitesOfOrganisation.load(organisation.id)).filter((s) => mayBeInForce(s, card.on));
   return {
     organisation,
     mainLocations: sites.filter((s) => s.kind === SiteKind.MAIN),
@@ -81,7 +83,7 @@ export class WhoIsWhoPartnersResolver {
   async contacts(@Root() card: WhoIsWhoCard, @Ctx() ctx: Ctx) {
     const organisations = await servingOn(ctx, card);
     const posts = await ctx.loaders.postsOfOrganisation.loadMany(organisations.map((o) => o.id));
-    return posts.flatMap((list) => (Array.isArray(list) ? list : [])).filter((p) => LIAISON_FUNCTIONS.has(p.function) && isValidOn(p, card.on));
+    return posts.flatMap((list) => (Array.isArray(list) ? list : [])).filter((p) => LIAISON_FUNCTIONS.has(p.function) && mayBeInForce(p, card.on));
   }
 }
 

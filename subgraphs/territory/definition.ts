@@ -22,6 +22,8 @@ import { MunicipalityListResolver } from './list';
 import { ProtocolQuestionResolver, protocolQuestionReferenceResolver } from './protocol-question';
 import { WhoIsWhoResolver, whoIsWhoReferenceResolver } from './who-is-who';
 import { TerritoryArea, territoryAreaReferenceResolver } from './territory-area';
+import { PartialDates1764000013000 } from './migrations/1764000013000-partial-dates';
+import { validityResolver } from '../_shared/validity-types';
 import { nonceTableMigration } from '../_shared/auth/nonce-store';
 
 export const territory: SubgraphDefinition<TerritoryLoaders> = {
@@ -31,11 +33,11 @@ export const territory: SubgraphDefinition<TerritoryLoaders> = {
     Municipality, Province, AdministrativeArrondissement, PoliceZone, Eerstelijnszone,
     JudicialArrondissement, JudicialDivision, Postcode, FormerMunicipality, ServiceRegion, ServiceRegionMember, UnsettledArea,
   ],
-  migrations: [InitialTerritory1764000000000, NotesAndUnknowns1764000002000, NameSearch1764000003000, nonceTableMigration('territory')],
+  migrations: [InitialTerritory1764000000000, NotesAndUnknowns1764000002000, NameSearch1764000003000, nonceTableMigration('territory'), PartialDates1764000013000],
   buildSchema: () =>
     buildFederatedSchema({
       build: {
-        resolvers: [MunicipalityResolver, JudicialDivisionResolver, WhoIsWhoResolver, ProtocolQuestionResolver, MunicipalityListResolver, ScaleCongruenceResolver],
+        resolvers: [MunicipalityResolver, JudicialDivisionResolver, WhoIsWhoResolver, ProtocolQuestionResolver, MunicipalityListResolver, ScaleCongruenceResolver, validityResolver(ServiceRegion)],
         // Asked for only through `_entities`, by subgraphs checking what editors write.
         orphanedTypes: [TerritoryArea],
       },

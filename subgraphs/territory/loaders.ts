@@ -28,7 +28,7 @@ export function createTerritoryLoaders(db: DataSource) {
     regionsOfMunicipality: groupLoader<string, RegionOfMunicipality>(
       (keys) =>
         db.query(
-          `SELECT r.id, r.kind, r.name, r.valid_from AS "validFrom", r.valid_to AS "validTo", r.defined_as AS "definedAs", r.unconfirmed, r.note, r.sources,
+          `SELECT r.id, r.kind, r.name, r.valid_from AS "validFrom", r.valid_to AS "validTo", r.valid_from_edtf AS "validFromEdtf", r.valid_from_planned AS "validFromPlanned", r.valid_to_edtf AS "validToEdtf", r.valid_to_planned AS "validToPlanned", r.defined_as AS "definedAs", r.unconfirmed, r.note, r.sources,
                   m.municipality_nis AS "municipalityNis"
              FROM territory.service_region_member m JOIN territory.service_region r ON r.id = m.region_id
             WHERE m.municipality_nis = ANY($1) ORDER BY r.kind, r.name`,

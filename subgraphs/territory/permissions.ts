@@ -89,6 +89,7 @@ export const territoryPermissions: Permissions = {
     kind: PUBLIC,
     name: PUBLIC,
     validFrom: PUBLIC,
+    validity: PUBLIC,
     validTo: PUBLIC,
     definedAs: PUBLIC,
     unconfirmed: PUBLIC,

@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../_shared/subgraph';
 import { DateScalar } from '../_shared/graphql-types';
-import { isValidOn, toIsoDate } from '../../core/dates';
+import { toIsoDate } from '../../core/dates';
+import { mayBeInForce } from '../../core/partial-date';
 import { Municipality } from './entities/municipality';
 import {
   AdministrativeArrondissement,
@@ -74,7 +75,7 @@ export class MunicipalityResolver {
   ) {
     const date = toIsoDate(on);
     const regions = await ctx.loaders.regionsOfMunicipality.load(m.nis);
-    return regions.filter((r) => (!kind || r.kind === kind) && isValidOn(r, date));
+    return regions.filter((r) => (!kind || r.kind === kind) && mayBeInForce(r, date));
   }
 }
 

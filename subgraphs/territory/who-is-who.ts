@@ -1,7 +1,8 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { DateScalar } from '../_shared/graphql-types';
 import type { SubgraphContext } from '../_shared/subgraph';
-import { isValidOn, toIsoDate } from '../../core/dates';
+import { toIsoDate } from '../../core/dates';
+import { knownInForce, mayBeInForce } from '../../core/partial-date';
 import { Municipality } from './entities/municipality';
 import {
   AdministrativeArrondissement,
@@ -57,7 +58,8 @@ async function areaOfCard(card: WhoIsWho, ctx: Ctx, area: AreaName) {
 
 async function regionOfKind(ctx: Ctx, card: WhoIsWho, kind: ServiceRegionKind): Promise<ServiceRegion | null> {
   const regions = await ctx.loaders.regionsOfMunicipality.load(card.nis);
-  return regions.find((r) => r.kind === kind && isValidOn(r, card.on)) ?? null;
+  const candidates = regions.filter((r) => r.kind === kind && mayBeInForce(r, card.on));
+  return candidates.find((r) => knownInForce(r, card.on)) ?? candidates[0] ?? null;
 }
 
 @Resolver(() => WhoIsWho)

@@ -132,9 +132,9 @@ describe('whichProtocolApplies', () => {
   it('does not return a protocol that ended, for a date after its end, nor one not yet in force', async () => {
     // A fictional protocol, only in this test's database.
     await queryRows(hub.databaseUrl, `
-      INSERT INTO partners.agreement (id, kind, title, territory, phenomena, legal_basis_ids, forum, valid_from, valid_to, sources)
+      INSERT INTO partners.agreement (id, kind, title, territory, phenomena, legal_basis_ids, forum, valid_from, valid_to, valid_from_edtf, valid_to_edtf, sources)
       VALUES ('fictief-testprotocol', 'PROTOCOL', 'Fictief testprotocol (testdata, geen echte overeenkomst)', '[]', '{intrafamiliaal-geweld}', '{sw-art-458ter}', 'casusoverleg',
-              '2020-01-01', '2024-01-01', '[{"dataset": "fictional test fixture", "locator": "tests/e2e/queries.test.ts"}]');
+              '2020-01-01', '2024-01-01', '2020-01-01', '2024-01-01', '[{"dataset": "fictional test fixture", "locator": "tests/e2e/queries.test.ts"}]');
       INSERT INTO partners.agreement_party (agreement_id, position, party_kind, sources) VALUES
         ('fictief-testprotocol', 1, 'CAW', '[]'), ('fictief-testprotocol', 2, 'POLITIEZONE', '[]');
       INSERT INTO partners.agreement_municipality (agreement_id, municipality_nis) VALUES ('fictief-testprotocol', '44021');`);
@@ -160,9 +160,13 @@ describe('whichProtocolApplies', () => {
 });
 
 describe('time is real', () => {
-  it('has the Flemish DIOB-decreet out of force on 2025-12-31 and in force on 2026-01-01', async () => {
-    const res = await hub.graphql('{ legalBasis(id: "decreet-2023-diob") { before: inForce(on: "2025-12-31") after: inForce(on: "2026-01-01") } }');
-    expect(res.data.legalBasis).toEqual({ before: false, after: true });
+  it('has the Flemish DIOB-decreet out of force before 2026-01-01 and, its entry into force only planned, unknown from then on', async () => {
+    const res = await hub.graphql(`{ legalBasis(id: "decreet-2023-diob") {
+      validFrom before: inForce(on: "2025-12-31") after: inForce(on: "2026-01-01")
+      validity { from { edtf planned label } after: inForceOn(on: "2026-06-01") { state reason explanation } } } }`);
+    expect(res.data.legalBasis).toMatchObject({ validFrom: null, before: false, after: null });
+    expect(res.data.legalBasis.validity.from).toEqual({ edtf: '2026-01-01', planned: true, label: '1 januari 2026 (voorzien)' });
+    expect(res.data.legalBasis.validity.after).toMatchObject({ state: 'UNKNOWN', reason: 'START_ONLY_PLANNED', explanation: expect.stringContaining('voorzien') });
   });
 
   it('has the Decreet Veilige Huizen in force from 2024-04-18, not before', async () => {

@@ -5,12 +5,15 @@ export const SHARED_PERMISSIONS: Permissions = {
   Source: allFields(PUBLIC, ['document', 'dataset', 'locator', 'quote', 'url', 'title', 'seen']),
   TerritoryRef: allFields(PUBLIC, ['scale', 'ref']),
   PageInfo: allFields(PUBLIC, ['hasNextPage', 'endCursor']),
+  Validity: allFields(PUBLIC, ['from', 'to', 'inForceOn']),
+  PartialDate: allFields(PUBLIC, ['edtf', 'precision', 'planned', 'earliest', 'latest', 'label']),
+  InForce: allFields(PUBLIC, ['on', 'state', 'reason', 'explanation']),
 };
 
 /** Rules for a connection type and its edge type, as `Connection(node, name)` creates them. */
 export function connectionPermissions(name: string): Permissions {
   return {
-    [`${name}Connection`]: allFields(PUBLIC, ['edges', 'nodes', 'pageInfo', 'totalCount']),
+    [`${name}Connection`]: allFields(PUBLIC, ['edges', 'nodes', 'pageInfo', 'totalCount', 'undeterminedCount']),
     [`${name}Edge`]: allFields(PUBLIC, ['cursor', 'node']),
   };
 }

@@ -3,6 +3,8 @@ import { badInput } from '../../../core/errors';
 import { type JournalSchema, type Writer, auditEntry, journal } from '../journal/journal';
 import { ChangeAction, type RecordType } from '../journal/types';
 import type { SubgraphContext } from '../subgraph';
+import { today } from '../../../core/dates';
+import { earliestDay } from '../../../core/partial-date';
 import { type Versioned, expectVersion, found, labelOf, mustOwn, registryWrite } from './write';
 
 export type EditableRecord = Versioned & ObjectLiteral & { id: string; validFrom: string | null; validTo: string | null };
@@ -54,7 +56,7 @@ export async function refuseUnlessOwned<E extends EditableRecord>(ctx: SubgraphC
  * start, the end is checked against the start only, so history can still be recorded after the fact.
  */
 async function endNotBeforeCreation<E extends EditableRecord>(tx: EntityManager, spec: RecordSpec<E>, before: E, next: E): Promise<void> {
-  if (!next.validTo || next.validFrom) return;
+  if (!next.validTo || next.validFrom || next.validFromEdtf) return;
   if (before.validTo === next.validTo && before.validFrom === next.validFrom) return;
   const [row] = await tx.query(
     `SELECT to_char(min(recorded_at) AT TIME ZONE 'Europe/Brussels', 'YYYY-MM-DD') AS created FROM ${spec.schema}.record_version WHERE entity = $1 AND record_id = $2`,
@@ -68,6 +70,23 @@ async function endNotBeforeCreation<E extends EditableRecord>(tx: EntityManager,
       { field, registeredOn: created },
     );
   }
+}
+
+/**
+ * Editors give days (`validFrom`, `validTo`); a record also keeps its dates at the precision the sources gave
+ * (recorded.ts). A day an editor sets, or clears, becomes the date; one left alone keeps the source's month or
+ * year. An editor's write attests that the record exists today (core/partial-date.ts).
+ */
+function withPartialDates(before: EditableRecord | null, next: EditableRecord): void {
+  for (const [day, edtf, planned] of [['validFrom', 'validFromEdtf', 'validFromPlanned'], ['validTo', 'validToEdtf', 'validToPlanned']] as const) {
+    if (before && next[day] === before[day]) continue;
+    if (next[day] || (before?.[edtf] as string | null | undefined)?.length === 10 || !before) {
+      (next as Record<string, unknown>)[edtf] = next[day] ?? null;
+      (next as Record<string, unknown>)[planned] = false;
+    }
+  }
+  const attested = (before?.attestedOn as string | null | undefined) ?? null;
+  (next as Record<string, unknown>).attestedOn = attested && attested < today() ? attested : today();
 }
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,99}$/;
@@ -89,6 +108,7 @@ async function write<E extends EditableRecord>(
   next.version = before ? before.version + 1 : 1;
   next.origin = 'EDITOR';
   const repo = tx.getRepository(spec.entity);
+  if (repo.metadata.findColumnWithPropertyName('validFromEdtf')) withPartialDates(before, next);
   await repo.save(repo.create(next as DeepPartial<E>));
   await spec.afterWrite?.(next, tx);
   await journal(tx, spec.schema, writer, {
@@ -160,9 +180,11 @@ export function endRecord<E extends EditableRecord>(ctx: SubgraphContext<unknown
     id,
     version,
     (current) => {
-      if (current.validTo) throw badInput(`It already ended on ${current.validTo}: nothing was written.`, { field: 'validTo' });
-      if (current.validFrom && validTo <= current.validFrom) {
-        throw badInput(`validTo ${validTo} must be after the start (${current.validFrom}): nothing was written.`, { field: 'validTo' });
+      const ended = current.validTo ?? (current.validToEdtf as string | null | undefined);
+      if (ended) throw badInput(`It already ended on ${ended}: nothing was written.`, { field: 'validTo' });
+      const start = current.validFrom ?? (current.validFromEdtf ? earliestDay(current.validFromEdtf as string) : null);
+      if (start && validTo <= start) {
+        throw badInput(`validTo ${validTo} must be after the start (${current.validFrom ?? current.validFromEdtf}): nothing was written.`, { field: 'validTo' });
       }
       return { ...current, validTo, note: note ?? current.note };
     },

@@ -1,0 +1,21 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { dropPartialValidityDdl, partialValidityDdl } from '../../_shared/partial-validity-ddl';
+
+/** Validity at the precision the sources give (a day, a month, a year; planned or not): docs/data.md, "Dates". */
+export class PartialDates1764000013000 implements MigrationInterface {
+  name = 'PartialDates1764000013000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(partialValidityDdl('partners.organisation', 'partners'));
+    await q.query(partialValidityDdl('partners.site', 'partners'));
+    await q.query(partialValidityDdl('partners.post', 'partners'));
+    await q.query(partialValidityDdl('partners.agreement', 'partners'));
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(dropPartialValidityDdl('partners.organisation'));
+    await q.query(dropPartialValidityDdl('partners.site'));
+    await q.query(dropPartialValidityDdl('partners.post'));
+    await q.query(dropPartialValidityDdl('partners.agreement'));
+  }
+}
