@@ -76,6 +76,7 @@ const TABLES: TableSpec[] = [
   { table: 'instruments.serv_classification', key: ['instrument_id', 'case_id', 'principle', 'dimension'], edited: editedRecord('instruments.instrument', 'x.instrument_id') },
   { table: 'instruments.serv_absence', key: ['id'] },
   { table: 'instruments.instrument_figure', key: ['instrument_id', 'name', 'period', 'date'] },
+  { table: 'instruments.instrument_relation', key: ['from_id', 'type', 'to_id'] },
 ];
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -267,6 +267,12 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     checkValidity(file, record);
   }
   const absences = recordsOf(seeds, 'ServAbsence');
+  const instrumentIds = new Set(instruments.map((i) => i.record.id));
+  const relations = recordsOf(seeds, 'InstrumentRelation');
+  for (const { file, record } of relations) {
+    for (const end of [record.from, record.to]) if (!instrumentIds.has(end)) problem(file, record.id, `unknown instrument ${end}`);
+    if (record.from === record.to) problem(file, record.id, 'an instrument does not relate to itself');
+  }
   for (const { file, record } of absences) {
     if (!caseIds.has(record.case)) problem(file, record.id, `unknown case ${record.case}`);
     if (!isServCell(record.principle, record.dimension)) problem(file, record.id, `${record.principle} × ${record.dimension} is not a cell of the SERV grid`);
@@ -408,6 +414,9 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     'instruments.serv_classification': instruments.flatMap(({ record }) =>
       record.classifications.map((c) => ({ instrument_id: record.id, case_id: c.case ?? null, principle: c.principle, dimension: c.dimension, sources: cite(c.sources) })),
     ),
+    'instruments.instrument_relation': relations.map(({ record }) => ({
+      from_id: record.from, type: record.type, to_id: record.to, planned: record.planned ?? false, note: record.note ?? null, sources: cite(record.sources),
+    })),
     'instruments.serv_absence': absences.map(({ record }) => ({ id: record.id, case_id: record.case, principle: record.principle, dimension: record.dimension, sources: cite(record.sources) })),
     'instruments.instrument_figure': instruments.flatMap(({ record }) =>
       record.figures.map((f) => ({ instrument_id: record.id, name: f.name, value: f.value, unit: f.unit, period: f.period ?? null, date: f.date ?? null, note: f.note ?? null, sources: cite(f.sources) })),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isEdtf } from '../../core/partial-date';
 import { GovernmentLevel, OrganisationKind, TerritorialScale } from '../../subgraphs/_shared/enums';
 import { InstrumentKind } from '../../subgraphs/instruments/entities/instrument';
+import { InstrumentRelationType } from '../../subgraphs/instruments/entities/instrument-relation';
 import { ServDimension, ServPrinciple } from '../../subgraphs/instruments/entities/serv';
 import { LegalBasisKind } from '../../subgraphs/legal/entities/legal-basis';
 import { LegalRelationType } from '../../subgraphs/legal/entities/legal-relation';
@@ -196,6 +197,18 @@ export const instrument = z.strictObject({
   ...validity,
 });
 
+/** How two instruments relate (PART_OF, SUCCEEDED_BY, IMPLEMENTS, RELATED_TO), from the sources. */
+export const instrumentRelation = z.strictObject({
+  id: slug,
+  from: slug,
+  type: z.enum(InstrumentRelationType),
+  to: slug,
+  /** The sources give it as planned or intended, not as in place. */
+  planned: z.boolean().optional(),
+  note: z.string().optional(),
+  sources,
+});
+
 export const servCase = z.strictObject({ id: slug, name: z.string().min(1), description: z.string().optional(), sources });
 
 export const servAbsence = z.strictObject({ id: slug, case: slug, principle: z.enum(ServPrinciple), dimension: z.enum(ServDimension), sources });
@@ -224,6 +237,7 @@ export const KINDS = {
   Instrument: instrument,
   ServAbsence: servAbsence,
   Document: seedDocument,
+  InstrumentRelation: instrumentRelation,
 } as const;
 export type SeedKind = keyof typeof KINDS;
 export type SeedRecord<K extends SeedKind> = z.infer<(typeof KINDS)[K]>;

@@ -12,8 +12,10 @@ import { RecordType } from '../_shared/journal/types';
 import { InstrumentEditingResolver } from './editing/classifications';
 import { AuditEntry, pruneAuditLog } from '../_shared/journal/audit-entry';
 import { InstrumentListResolver } from './list';
-import { InstrumentResolver, OrganisationInstrumentsResolver, instrumentsReferenceResolvers } from './resolvers';
+import { InstrumentResolver, InstrumentRelationResolver, OrganisationInstrumentsResolver, instrumentsReferenceResolvers } from './resolvers';
 import { SynthesisResolver } from './synthesis';
+import { InstrumentRelations1764000014000 } from './migrations/1764000014000-instrument-relations';
+import { InstrumentRelationRow } from './entities/instrument-relation';
 import { PartialDates1764000013000 } from './migrations/1764000013000-partial-dates';
 import { validityResolver } from '../_shared/validity-types';
 import { nonceTableMigration } from '../_shared/auth/nonce-store';
@@ -21,13 +23,13 @@ import { nonceTableMigration } from '../_shared/auth/nonce-store';
 export const instruments: SubgraphDefinition<InstrumentsLoaders> = {
   name: 'instruments',
   schema: 'instruments',
-  entities: [Case, Instrument, ServClassification, ServAbsence, InstrumentFigure, AuditEntry],
-  migrations: [InitialInstruments1764000000000, InstrumentNote1764000002000, Editing1764000005000, OwnerOnlyAuditPruning1764000009000, nonceTableMigration('instruments'), PartialDates1764000013000],
+  entities: [Case, Instrument, ServClassification, ServAbsence, InstrumentFigure, AuditEntry, InstrumentRelationRow],
+  migrations: [InitialInstruments1764000000000, InstrumentNote1764000002000, Editing1764000005000, OwnerOnlyAuditPruning1764000009000, nonceTableMigration('instruments'), PartialDates1764000013000, InstrumentRelations1764000014000],
   buildSchema: () =>
     buildFederatedSchema({
       build: {
         resolvers: [
-          InstrumentResolver, OrganisationInstrumentsResolver, SynthesisResolver, InstrumentListResolver, InstrumentEditingResolver,
+          InstrumentResolver, InstrumentRelationResolver, OrganisationInstrumentsResolver, SynthesisResolver, InstrumentListResolver, InstrumentEditingResolver,
           EditableRecordResolver(Instrument, RecordType.INSTRUMENT, 'instruments'),
           validityResolver(Instrument),
         ],

@@ -1,3 +1,4 @@
+import { InstrumentRelationRow } from './entities/instrument-relation';
 import type { DataSource } from 'typeorm';
 import { groupLoader, rowsByKey, rowsGroupedBy } from '../_shared/loaders';
 import { Case, Instrument, InstrumentFigure, ServClassification } from './entities/instrument';
@@ -9,6 +10,11 @@ export function createInstrumentsLoaders(db: DataSource) {
     case: rowsByKey(db, Case, 'id'),
     classificationsOfInstrument: rowsGroupedBy(db, ServClassification, 'instrumentId', { seq: 'ASC' }),
     figuresOfInstrument: rowsGroupedBy(db, InstrumentFigure, 'instrumentId', { seq: 'ASC' }),
+    /** Both directions: a relation is listed on each of its two instruments. */
+    relationsOfInstrument: groupLoader<string, InstrumentRelationRow>(
+      (ids) => db.getRepository(InstrumentRelationRow).createQueryBuilder('r').where('r.from_id = ANY(:ids) OR r.to_id = ANY(:ids)', { ids }).orderBy('r.type').addOrderBy('r.to_id').getMany(),
+      (row) => [row.fromId, row.toId],
+    ),
     instrumentsOfPartner: groupLoader<string, Instrument>(
       (ids) => instruments.createQueryBuilder('i').where('i.partner_ids && :ids', { ids }).orderBy('i.name').getMany(),
       (row) => row.partnerIds,

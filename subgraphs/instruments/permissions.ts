@@ -1,4 +1,4 @@
-import { ADMIN_ONLY, PUBLIC, type Permissions } from '../../core/auth/permissions';
+import { ADMIN_ONLY, PUBLIC, type Permissions, allFields } from '../../core/auth/permissions';
 import { EDITORS, JOURNAL_PERMISSIONS, SHARED_PERMISSIONS, connectionPermissions, editableFields } from '../_shared/auth/shared-permissions';
 
 /**
@@ -43,8 +43,10 @@ export const instrumentsPermissions: Permissions = {
     legalBases: PUBLIC,
     classifications: PUBLIC,
     figures: PUBLIC,
+    relations: PUBLIC,
     ...editableFields(PUBLIC),
   },
+  InstrumentRelation: allFields(PUBLIC, ['type', 'direction', 'instrument', 'planned', 'note', 'sources']),
   Case: {
     id: PUBLIC,
     name: PUBLIC,

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { TerritorialScale } from '../_shared/enums';
 import type { SubgraphContext } from '../_shared/subgraph';
+import { InstrumentRelation, RelationDirection } from './entities/instrument-relation';
 import { Case, Instrument, InstrumentFigure, ServClassification } from './entities/instrument';
 import { LegalBasisRef, legalBasisRefs } from '../_shared/references';
 import { Organisation } from './entities/references';
@@ -48,6 +49,26 @@ export class InstrumentResolver {
   @FieldResolver(() => [InstrumentFigure])
   figures(@Root() i: Instrument, @Ctx() ctx: Ctx) {
     return ctx.loaders.figuresOfInstrument.load(i.id);
+  }
+
+  @FieldResolver(() => [InstrumentRelation], { description: 'How this instrument relates to others (part of, succeeded by, implements, related to), in both directions.' })
+  async relations(@Root() i: Instrument, @Ctx() ctx: Ctx): Promise<InstrumentRelation[]> {
+    return (await ctx.loaders.relationsOfInstrument.load(i.id)).map((r) => ({
+      type: r.type,
+      direction: r.fromId === i.id ? RelationDirection.OUTGOING : RelationDirection.INCOMING,
+      otherId: r.fromId === i.id ? r.toId : r.fromId,
+      planned: r.planned,
+      note: r.note,
+      sources: r.sources,
+    }));
+  }
+}
+
+@Resolver(() => InstrumentRelation)
+export class InstrumentRelationResolver {
+  @FieldResolver(() => Instrument, { nullable: true, description: 'The other instrument.' })
+  instrument(@Root() r: InstrumentRelation, @Ctx() ctx: Ctx) {
+    return ctx.loaders.instrument.load(r.otherId);
   }
 }
 

@@ -63,4 +63,32 @@ describe('answers as of a date', () => {
     expect(matches.length).toBeGreaterThan(0);
     for (const match of matches) expect(match).toMatchObject({ status: 'UNDETERMINED', inForce: { state: 'UNKNOWN' } });
   });
+
+  describe('one record per real thing, related', () => {
+    it('serves the instruments report 003 describes that were missing, with their dates', async () => {
+      const res = await hub.graphql(`{ a: instrument(id: "korte-keten-ifg-mechelen") { name validity { from { edtf } } sources { title locator } }
+        b: instrument(id: "co3-antwerpen") { id } c: instrument(id: "zorg-en-veiligheidshuis") { id } d: instrument(id: "nationaal-veiligheidsplan-2008-2011") { id } }`);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.a.validity.from.edtf).toBe('2008');
+      // Sources name the document by its title beside the file name.
+      expect(res.data.a.sources[0].title).toMatch(/Interbestuurlijke coördinatie/);
+      for (const key of ['b', 'c', 'd']) expect(res.data[key]).not.toBeNull();
+    });
+
+    it('relates instruments to each other: Plan S and sectie M+, the 15 networks part of 1 Gezin – 1 Plan', async () => {
+      const res = await hub.graphql(`{ plan: instrument(id: "plan-s-limburg") { relations { type direction instrument { id } sources { quote } } }
+        programme: instrument(id: "1-gezin-1-plan") { relations { type direction instrument { id } } } }`);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.plan.relations).toContainEqual(expect.objectContaining({ instrument: { id: 'parketsectie-m-plus-limburg' }, direction: 'OUTGOING' }));
+      const networks = res.data.programme.relations.filter((r: { type: string; direction: string }) => r.type === 'PART_OF' && r.direction === 'INCOMING');
+      expect(networks).toHaveLength(15);
+    });
+
+    it('has mended the facts the review found', async () => {
+      const res = await hub.graphql(`{ kadernota: legalBasis(id: "kadernota-integrale-veiligheid-2016") { sources { quote } }
+        plan: instrument(id: "strategisch-plan-gedetineerden") { legalBases { id } } }`);
+      expect(JSON.stringify(res.data.kadernota.sources)).not.toContain('(2004)');
+      expect(res.data.plan.legalBases).toEqual([]);
+    });
+  });
 });
