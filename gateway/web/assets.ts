@@ -29,7 +29,7 @@ const CARD = [
   'unsettledAreas { kind note ' + SOURCE + ' }',
   'veiligHuis { ' + SERVICE + ' }',
   'ariec { ' + SERVICE + ' }',
-  'contacts { id function title phenomena lastConfirmed note ' + SOURCE + ' organisation { ' + ORG + ' } }',
+  'contacts { id function title phenomena lastConfirmed note organisationKind ' + SOURCE + ' organisation { ' + ORG + ' } }',
 ].join('\n    ');
 
 const WHO_QUERY = [
@@ -314,8 +314,10 @@ function contactsBlock(contacts) {
           h('p', { class: 'post-title' }, h('strong', null, post.title)),
           h('p', null, h('span', { class: 'label' }, 'Functie: '), FUNCTION_LABELS[post.function] || post.function,
             post.phenomena.length ? ' — ' + post.phenomena.map(humanSlug).join(', ') : ''),
-          h('p', null, h('span', { class: 'label' }, 'Organisatie: '), post.organisation.name),
-          contactPoints(post.organisation.contactPoints, post.organisation.name),
+          post.organisation
+            ? h('p', null, h('span', { class: 'label' }, 'Organisatie: '), post.organisation.name)
+            : h('p', null, h('span', { class: 'label' }, 'Organisatie: '), 'elk(e) ' + (KIND_LABELS[post.organisationKind] || post.organisationKind)),
+          post.organisation ? contactPoints(post.organisation.contactPoints, post.organisation.name) : null,
           h('p', null, h('span', { class: 'label' }, 'Laatst bevestigd: '),
             post.lastConfirmed ? dateEl(post.lastConfirmed) : h('span', { class: 'muted' }, 'geen gedateerde publieke bron')),
           post.note ? h('p', { class: 'muted' }, post.note) : null,

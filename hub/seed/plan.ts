@@ -236,7 +236,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     if (!muniByNis.has(record.municipality)) problem(file, record.id, `unknown municipality NIS ${record.municipality}`);
   }
   const posts = recordsOf(seeds, 'Post');
-  for (const { file, record } of posts) if (!orgIds.has(record.organisation)) problem(file, record.id, `unknown organisation ${record.organisation}`);
+  for (const { file, record } of posts) if (record.organisation && !orgIds.has(record.organisation)) problem(file, record.id, `unknown organisation ${record.organisation}`);
   const agreements = recordsOf(seeds, 'Agreement');
   const agreementIds = new Set(agreements.map((a) => a.record.id));
   const agreementCoverage: Row[] = [];
@@ -267,6 +267,10 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     checkValidity(file, record);
   }
   const absences = recordsOf(seeds, 'ServAbsence');
+  const successions = recordsOf(seeds, 'OrganisationSuccession');
+  for (const { file, record } of successions) {
+    for (const end of [record.predecessor, record.successor]) if (!orgIds.has(end)) problem(file, record.id, `unknown organisation ${end}`);
+  }
   const instrumentIds = new Set(instruments.map((i) => i.record.id));
   const relations = recordsOf(seeds, 'InstrumentRelation');
   for (const { file, record } of relations) {
@@ -374,7 +378,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       sources: cite(record.sources),
     })),
     'partners.post': posts.map(({ record }) => ({
-      id: record.id, organisation_id: record.organisation, function: record.function, title: record.title, phenomena: record.phenomena,
+      id: record.id, organisation_id: record.organisation ?? null, organisation_kind: record.organisationKind ?? null, function: record.function, title: record.title, phenomena: record.phenomena,
       ...validityColumns(record, attest(record.sources)), unconfirmed: record.unconfirmed ?? [], note: record.note ?? null,
       sources: cite(record.sources),
     })),
@@ -414,6 +418,9 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     'instruments.serv_classification': instruments.flatMap(({ record }) =>
       record.classifications.map((c) => ({ instrument_id: record.id, case_id: c.case ?? null, principle: c.principle, dimension: c.dimension, sources: cite(c.sources) })),
     ),
+    'partners.organisation_succession': successions.map(({ record }) => ({
+      predecessor_id: record.predecessor, successor_id: record.successor, type: record.type, date_edtf: record.date ?? null, note: record.note, sources: cite(record.sources),
+    })),
     'instruments.instrument_relation': relations.map(({ record }) => ({
       from_id: record.from, type: record.type, to_id: record.to, planned: record.planned ?? false, note: record.note ?? null, sources: cite(record.sources),
     })),

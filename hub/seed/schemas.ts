@@ -130,15 +130,19 @@ export const site = z.strictObject({
   ...validity,
 });
 
-export const post = z.strictObject({
-  id: slug,
-  organisation: slug,
-  function: z.enum(['SPOC', 'CASUSREGISSEUR', 'ARIEC_ANALIST', 'REFERENTIEMAGISTRAAT', 'PROJECTLEIDER', 'COORDINATOR', 'PROJECTMANAGER', 'OTHER']),
-  title: z.string().min(1),
-  phenomena: z.array(slug).default([]),
-  sources,
-  ...validity,
-});
+export const post = z
+  .strictObject({
+    id: slug,
+    /** The organisation the post is in, or (`organisationKind`) the kind whose every organisation has it. */
+    organisation: slug.optional(),
+    organisationKind: z.enum(OrganisationKind).optional(),
+    function: z.enum(['SPOC', 'CASUSREGISSEUR', 'ARIEC_ANALIST', 'REFERENTIEMAGISTRAAT', 'PROJECTLEIDER', 'COORDINATOR', 'PROJECTMANAGER', 'OTHER']),
+    title: z.string().min(1),
+    phenomena: z.array(slug).default([]),
+    sources,
+    ...validity,
+  })
+  .refine((p) => Boolean(p.organisation) !== Boolean(p.organisationKind), 'a post names either its organisation or, for a post every organisation of a kind has, organisationKind');
 
 export const agreement = z.strictObject({
   id: slug,
@@ -213,6 +217,17 @@ export const servCase = z.strictObject({ id: slug, name: z.string().min(1), desc
 
 export const servAbsence = z.strictObject({ id: slug, case: slug, principle: z.enum(ServPrinciple), dimension: z.enum(ServDimension), sources });
 
+/** How one organisation followed another (subgraphs/partners/entities/succession.ts). */
+export const organisationSuccession = z.strictObject({
+  id: slug,
+  predecessor: slug,
+  successor: slug,
+  type: z.enum(['RENAMED', 'MERGED', 'SPLIT', 'ABSORBED', 'UNSETTLED']),
+  date: partialDate.optional(),
+  note: z.string().min(1, 'say what the sources do and do not settle'),
+  sources,
+});
+
 /** A seed document as people cite it: its title, and the date it speaks as of where it says so. */
 export const seedDocument = z.strictObject({
   id: slug,
@@ -238,6 +253,7 @@ export const KINDS = {
   ServAbsence: servAbsence,
   Document: seedDocument,
   InstrumentRelation: instrumentRelation,
+  OrganisationSuccession: organisationSuccession,
 } as const;
 export type SeedKind = keyof typeof KINDS;
 export type SeedRecord<K extends SeedKind> = z.infer<(typeof KINDS)[K]>;

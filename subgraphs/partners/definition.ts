@@ -43,6 +43,10 @@ import { WhoIsWhoCard, WhoIsWhoPartnersResolver, whoIsWhoPartnersReferenceResolv
 import { ACCESS_REFUSALS_PATH } from '../../core/auth/access-refusals';
 import { recordAccessRefusals } from './access-refusals';
 import { AccessRefusals1764000012000 } from './migrations/1764000012000-access-refusals';
+import { OrganisationSuccession1764000016000 } from './migrations/1764000016000-organisation-succession';
+import { SuccessionRow } from './entities/succession';
+import { SuccessionOrganisationResolver, SuccessionResolver } from './succession';
+import { KindsNotOrganisations1764000015000 } from './migrations/1764000015000-kinds-not-organisations';
 import { PartialDates1764000013000 } from './migrations/1764000013000-partial-dates';
 import { validityResolver } from '../_shared/validity-types';
 import { nonceTableMigration } from '../_shared/auth/nonce-store';
@@ -50,14 +54,14 @@ import { nonceTableMigration } from '../_shared/auth/nonce-store';
 export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
   schema: 'partners',
-  entities: [Organisation, OrganisationMunicipality, Site, Post, PostHolder, AuditEntry, Agreement, AgreementParty, AgreementMunicipality],
-  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000, nonceTableMigration('partners'), AccessRefusals1764000012000, PartialDates1764000013000],
+  entities: [Organisation, OrganisationMunicipality, Site, Post, PostHolder, AuditEntry, Agreement, AgreementParty, AgreementMunicipality, SuccessionRow],
+  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000, nonceTableMigration('partners'), AccessRefusals1764000012000, PartialDates1764000013000, KindsNotOrganisations1764000015000, OrganisationSuccession1764000016000],
   internalRoutes: { [ACCESS_REFUSALS_PATH]: recordAccessRefusals },
   buildSchema: () =>
     buildFederatedSchema({
       build: {
         resolvers: [
-          OrganisationResolver, ContactPointResolver, SiteResolver, PostResolver, AgreementResolver, AgreementPartyResolver,
+          OrganisationResolver, SuccessionResolver, SuccessionOrganisationResolver, ContactPointResolver, SiteResolver, PostResolver, AgreementResolver, AgreementPartyResolver,
           MunicipalityPartnersResolver, WhoIsWhoPartnersResolver, ProtocolAnswerResolver, OrganisationListResolver, SearchResolver,
           PostHoldersResolver, AgreementTextResolver, AuditLogResolver, InstrumentCongruenceResolver,
           OrganisationMutations, PostMutations, AgreementMutations, FreshnessResolver, ChangeFeedResolver,

@@ -1,3 +1,4 @@
+import { SuccessionRow } from './entities/succession';
 import type { DataSource } from 'typeorm';
 import { groupLoader, rowsByKey, rowsGroupedBy } from '../_shared/loaders';
 import { Agreement, AgreementMunicipality, AgreementParty } from './entities/agreement';
@@ -45,6 +46,13 @@ export function createPartnersLoaders(db: DataSource) {
     sitesInMunicipality: rowsGroupedBy(db, Site, 'municipalityNis', { name: 'ASC' }),
     holdersOfPost: rowsGroupedBy(db, PostHolder, 'postId', { personName: 'ASC' }),
     postsOfOrganisation: rowsGroupedBy(db, Post, 'organisationId', { title: 'ASC' }),
+    /** Both ends: a succession is listed on its predecessor and on its successor. */
+    successionsOf: groupLoader<string, SuccessionRow>(
+      (ids) => db.getRepository(SuccessionRow).createQueryBuilder('s').where('s.predecessor_id = ANY(:ids) OR s.successor_id = ANY(:ids)', { ids }).getMany(),
+      (row) => [row.predecessorId, row.successorId],
+    ),
+    /** Posts every organisation of a kind has ("elk Veilig Huis"), by kind. */
+    postsOfKind: rowsGroupedBy(db, Post, 'organisationKind', { title: 'ASC' }),
     partiesOfAgreement: rowsGroupedBy(db, AgreementParty, 'agreementId', { position: 'ASC' }),
     partiesOfOrganisation: rowsGroupedBy(db, AgreementParty, 'organisationId'),
     childrenOfAgreement: rowsGroupedBy(db, Agreement, 'parentId', { title: 'ASC' }),

@@ -73,7 +73,10 @@ export const partnersPermissions: Permissions = {
     sites: PUBLIC,
     posts: PUBLIC,
     partyTo: PUBLIC,
+    predecessors: PUBLIC,
+    successors: PUBLIC,
   },
+  Succession: allFields(PUBLIC, ['type', 'organisation', 'date', 'note', 'sources']),
   ContactPoint: {
     kind: PUBLIC,
     value: PUBLIC,
@@ -141,6 +144,7 @@ export const partnersPermissions: Permissions = {
   Post: {
     holders: PERSONAL,
     id: PUBLIC,
+    organisationKind: PUBLIC,
     function: PUBLIC,
     title: PUBLIC,
     phenomena: PUBLIC,

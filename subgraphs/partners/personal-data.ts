@@ -98,6 +98,8 @@ async function servesCallersTerritory(ctx: Ctx, organisationId: string): Promise
 /** The checks on the data behind the scoped rules in permissions.ts. */
 export const partnersScopeChecks: Record<string, ScopeCheck> = {
   'Post.holders': (post: Post, ctx) => {
+    // A post of every organisation of a kind has no holders of its own.
+    if (!post.organisationId) return false;
     if (ctx.identity.role === 'EDITOR') return ctx.identity.org === post.organisationId;
     if (ctx.identity.role === 'PARTNER') return ctx.identity.org === post.organisationId || sharesAgreementInForce(ctx as Ctx, post.organisationId);
     return ctx.identity.role === 'LOCAL_GOVERNMENT' && servesCallersTerritory(ctx as Ctx, post.organisationId);

@@ -77,9 +77,9 @@ export class SiteResolver {
 
 @Resolver(() => Post)
 export class PostResolver {
-  @FieldResolver(() => Organisation)
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation the post is in; null for a post of every organisation of a kind (see organisationKind).' })
   organisation(@Root() p: Post, @Ctx() ctx: Ctx) {
-    return ctx.loaders.organisation.load(p.organisationId);
+    return p.organisationId ? ctx.loaders.organisation.load(p.organisationId) : null;
   }
 
   @FieldResolver(() => MunicipalityRef, { nullable: true, description: 'Where the post sits; null where no source or editor says.' })

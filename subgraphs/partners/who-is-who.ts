@@ -82,8 +82,12 @@ export class WhoIsWhoPartnersResolver {
   })
   async contacts(@Root() card: WhoIsWhoCard, @Ctx() ctx: Ctx) {
     const organisations = await servingOn(ctx, card);
-    const posts = await ctx.loaders.postsOfOrganisation.loadMany(organisations.map((o) => o.id));
-    return posts.flatMap((list) => (Array.isArray(list) ? list : [])).filter((p) => LIAISON_FUNCTIONS.has(p.function) && mayBeInForce(p, card.on));
+    const [own, ofKinds] = await Promise.all([
+      ctx.loaders.postsOfOrganisation.loadMany(organisations.map((o) => o.id)),
+      // A post every organisation of a kind has, once for the kinds that serve the municipality.
+      ctx.loaders.postsOfKind.loadMany([...new Set(organisations.map((o) => o.kind))]),
+    ]);
+    return [...own, ...ofKinds].flatMap((list) => (Array.isArray(list) ? list : [])).filter((p) => LIAISON_FUNCTIONS.has(p.function) && mayBeInForce(p, card.on));
   }
 }
 

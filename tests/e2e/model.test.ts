@@ -91,4 +91,35 @@ describe('answers as of a date', () => {
       expect(res.data.plan.legalBases).toEqual([]);
     });
   });
+
+  describe('kinds are kinds, one record per body', () => {
+    it('serves no kind as an organisation', async () => {
+      const res = await hub.graphql(`{ a: organisation(id: "lokale-politie") { id } b: organisation(id: "justitiehuizen") { id } c: organisation(id: "lokale-besturen") { id }
+        all: organisations(first: 500) { nodes { id name } } }`);
+      expect(res.data).toMatchObject({ a: null, b: null, c: null });
+      expect(res.data.all.nodes.filter((o: { name: string }) => /generiek/i.test(o.name))).toEqual([]);
+    });
+
+    it("lists a post every Veilig Huis has once, by kind, on the card of a municipality a Veilig Huis serves", async () => {
+      const res = await hub.graphql(`{ whoIsWho(municipality: "Hasselt") { cards { contacts { id title organisationKind organisation { id } } } } }`);
+      const contacts = res.data.whoIsWho.cards[0].contacts as Array<{ id: string; organisationKind: string | null; organisation: { id: string } | null }>;
+      expect(contacts).toContainEqual(expect.objectContaining({ id: 'veilig-huis-casusregisseur', organisationKind: 'VEILIG_HUIS', organisation: null }));
+      expect(contacts.map((c) => c.id).filter((id) => /^veilig-huis-[a-z-]+-(casusregisseur|coordinator)$/.test(id))).toEqual([]);
+      expect(new Set(contacts.map((c) => c.id)).size).toBe(contacts.length);
+    });
+
+    it('has one kaderovereenkomst for every Veilig Huis, not nine copies of one sentence', async () => {
+      const res = await hub.graphql(`{ old: agreement(id: "veilig-huis-limburg-kaderovereenkomst") { id }
+        template: agreement(id: "veilige-huizen-kaderovereenkomst") { parties { partyKind organisation { id } } } }`);
+      expect(res.data.old).toBeNull();
+      expect(res.data.template.parties[0]).toEqual({ partyKind: 'VEILIG_HUIS', organisation: null });
+    });
+
+    it('links an FJC to the Veilig Huis it may be, and says that the sources do not settle it', async () => {
+      const res = await hub.graphql(`{ organisation(id: "fjc-limburg") { successors { type organisation { id } note sources { quote } } } }`);
+      expect(res.data.organisation.successors).toEqual([
+        expect.objectContaining({ type: 'UNSETTLED', organisation: { id: 'veilig-huis-limburg' }, note: expect.stringMatching(/zegt niet/) }),
+      ]);
+    });
+  });
 });

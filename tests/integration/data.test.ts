@@ -151,6 +151,7 @@ describe('sources', () => {
   it('stores every text and number of every seed record: nothing in a file is dropped on loading', async () => {
     const tableOf: Record<string, { table: string; children?: Array<[string, string]>; where?: (r: any) => [string, unknown[]] }> = {
       // A relation's id only names it in the seed file; the row is keyed by its two ends and its type.
+      OrganisationSuccession: { table: 'partners.organisation_succession', where: (r) => ['t.predecessor_id = $1 AND t.successor_id = $2', [r.predecessor, r.successor]] },
       InstrumentRelation: { table: 'instruments.instrument_relation', where: (r) => ['t.from_id = $1 AND t.type = $2 AND t.to_id = $3', [r.from, r.type, r.to]] },
       LegalBasis: { table: 'legal.legal_basis', children: [['legal.legal_relation', 'from_id']] },
       Organisation: { table: 'partners.organisation' },

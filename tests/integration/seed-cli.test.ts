@@ -66,11 +66,11 @@ describe('npm run seed (the command line)', () => {
     const dir = copyOfSeeds();
     copies.push(dir);
     const file = path.join(dir, 'partners', 'posts.yaml');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('title: Casusregisseur Veilig Huis Antwerpen\n', 'title: Casusregisseur uit een andere map\n'));
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('title: Casusregisseur van het Veilig Huis\n', 'title: Casusregisseur uit een andere map\n'));
     const run = await runCli(['--dir', dir], { DATABASE_URL: db.url });
     expect(run.output).toContain('seed: loading…');
     expect(run.code).toBe(0);
-    const [post] = await queryRows<{ title: string }>(db.url, `SELECT title FROM partners.post WHERE id = 'veilig-huis-antwerpen-casusregisseur'`);
+    const [post] = await queryRows<{ title: string }>(db.url, `SELECT title FROM partners.post WHERE id = 'veilig-huis-casusregisseur'`);
     expect(post.title).toBe('Casusregisseur uit een andere map');
   });
 

@@ -71,7 +71,7 @@ export class PostMutations {
     // Before any check: the overlap check would tell whether another organisation's post has a holder, and when.
     // Posts are public, so an unknown post is reported with the other problems below.
     const post = await ctx.db.getRepository(Post).findOne({ where: { id: input.postId }, select: { organisationId: true } });
-    if (post) mustOwn(ctx.identity, [post.organisationId], `post "${input.postId}"`);
+    if (post) mustOwn(ctx.identity, post.organisationId ? [post.organisationId] : [], `post "${input.postId}"`);
     const problems = new InputProblems();
     problems.requireText(input.personName, 'input.personName');
     checkEmail(problems, input.email, 'input.email');

@@ -37,12 +37,13 @@ export const postSpec: RecordSpec<Post> = {
   type: RecordType.POST,
   schema: 'partners',
   entity: Post,
-  owners: (p) => [p.organisationId],
+  // A post of every organisation of a kind is no one organisation's: only admins change it.
+  owners: (p) => (p.organisationId ? [p.organisationId] : []),
 };
 
 async function organisationOfPost(tx: EntityManager, postId: string): Promise<string[]> {
   const post = await tx.getRepository(Post).findOne({ where: { id: postId }, select: { organisationId: true } });
-  return post ? [post.organisationId] : [];
+  return post?.organisationId ? [post.organisationId] : [];
 }
 
 export const postHolderSpec: RecordSpec<PostHolder & { validFrom: string | null; validTo: string | null }> = {

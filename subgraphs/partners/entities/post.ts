@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Editable } from '../../_shared/editing/editable';
+import { OrganisationKind } from '../../_shared/enums';
 
 export enum PostFunction {
   SPOC = 'SPOC',
@@ -21,9 +22,17 @@ export class Post extends Editable {
   @PrimaryColumn({ type: 'text' })
   id: string;
 
+  /** The organisation the post is in; null for a post every organisation of a kind has (`organisationKind`). */
   @Index()
-  @Column({ type: 'text', name: 'organisation_id' })
-  organisationId: string;
+  @Column({ type: 'text', name: 'organisation_id', nullable: true })
+  organisationId: string | null;
+
+  @Field(() => OrganisationKind, {
+    nullable: true,
+    description: 'For a post that every organisation of this kind has (the sources describe it for all of them, "elk Veilig Huis"): the kind. Null for a post of one organisation.',
+  })
+  @Column({ type: 'text', name: 'organisation_kind', nullable: true })
+  organisationKind: OrganisationKind | null;
 
   @Field(() => PostFunction)
   @Column({ type: 'text' })
