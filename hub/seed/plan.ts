@@ -249,6 +249,20 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     for (const nis of set) agreementCoverage.push({ agreement_id: record.id, municipality_nis: nis });
   }
 
+  // An instrument that is an agreement takes its parties, legal bases and territory from it and its protocols:
+  // one place, so that every filter agrees (docs/data.md, "One record per real thing").
+  const agreementById = new Map(agreements.map(({ record }) => [record.id, record]));
+  const fromAgreement = (id: string) => {
+    const family = agreements.map(({ record }) => record).filter((a) => a.id === id || a.parent === id);
+    const unique = <T>(values: T[]) => [...new Set(values)];
+    return {
+      partners: unique(family.flatMap((a) => a.parties.flatMap((p) => (p.organisation ? [p.organisation] : [])))),
+      partnerKinds: unique(family.flatMap((a) => a.parties.flatMap((p) => (p.partyKind ? [p.partyKind] : [])))),
+      legalBases: unique(family.flatMap((a) => a.legalBases)),
+      territory: agreementById.get(id)?.territory ?? [],
+    };
+  };
+
   // Cases, instruments, classifications and absences.
   const cases = recordsOf(seeds, 'Case');
   const caseIds = new Set(cases.map((c) => c.record.id));
@@ -256,6 +270,12 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
   const filled = new Set<string>();
   for (const { file, record } of instruments) {
     if (record.case && !caseIds.has(record.case)) problem(file, record.id, `unknown case ${record.case}`);
+    if (record.agreement) {
+      if (!agreementById.has(record.agreement)) problem(file, record.id, `unknown agreement ${record.agreement}`);
+      else if (record.partners.length || record.partnerKinds.length || record.legalBases.length || record.territory.length) {
+        problem(file, record.id, `its partners, partnerKinds, legalBases and territory come from agreement ${record.agreement}: leave them out here`);
+      } else Object.assign(record, fromAgreement(record.agreement));
+    }
     for (const p of record.partners) if (!orgIds.has(p)) problem(file, record.id, `unknown partner organisation ${p}`);
     for (const l of record.legalBases) if (!legalIds.has(l)) problem(file, record.id, `unknown legal basis ${l}`);
     for (const t of record.territory) expand(file, record.id, t);
@@ -404,6 +424,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       name: record.name,
       kind: record.kind,
       case_id: record.case ?? null,
+      agreement_id: record.agreement ?? null,
       description: record.description ?? null,
       partner_ids: record.partners,
       partner_kinds: record.partnerKinds,

@@ -177,6 +177,8 @@ export const instrument = z.strictObject({
   name: z.string().min(1),
   kind: z.enum(InstrumentKind),
   case: slug.optional(),
+  /** The agreement the instrument is: then its partners, legal bases and territory come from that agreement. */
+  agreement: slug.optional(),
   description: z.string().optional(),
   partners: z.array(slug).default([]),
   partnerKinds: z.array(z.enum(OrganisationKind)).default([]),

@@ -14,6 +14,7 @@ import { AuditEntry, pruneAuditLog } from '../_shared/journal/audit-entry';
 import { InstrumentListResolver } from './list';
 import { InstrumentResolver, InstrumentRelationResolver, OrganisationInstrumentsResolver, instrumentsReferenceResolvers } from './resolvers';
 import { SynthesisResolver } from './synthesis';
+import { InstrumentAgreement1764000017000 } from './migrations/1764000017000-instrument-agreement';
 import { InstrumentRelations1764000014000 } from './migrations/1764000014000-instrument-relations';
 import { InstrumentRelationRow } from './entities/instrument-relation';
 import { PartialDates1764000013000 } from './migrations/1764000013000-partial-dates';
@@ -24,7 +25,7 @@ export const instruments: SubgraphDefinition<InstrumentsLoaders> = {
   name: 'instruments',
   schema: 'instruments',
   entities: [Case, Instrument, ServClassification, ServAbsence, InstrumentFigure, AuditEntry, InstrumentRelationRow],
-  migrations: [InitialInstruments1764000000000, InstrumentNote1764000002000, Editing1764000005000, OwnerOnlyAuditPruning1764000009000, nonceTableMigration('instruments'), PartialDates1764000013000, InstrumentRelations1764000014000],
+  migrations: [InitialInstruments1764000000000, InstrumentNote1764000002000, Editing1764000005000, OwnerOnlyAuditPruning1764000009000, nonceTableMigration('instruments'), PartialDates1764000013000, InstrumentRelations1764000014000, InstrumentAgreement1764000017000],
   buildSchema: () =>
     buildFederatedSchema({
       build: {

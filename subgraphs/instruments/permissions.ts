@@ -44,7 +44,11 @@ export const instrumentsPermissions: Permissions = {
     classifications: PUBLIC,
     figures: PUBLIC,
     relations: PUBLIC,
+    agreement: PUBLIC,
     ...editableFields(PUBLIC),
+  },
+  Agreement: {
+    id: PUBLIC,
   },
   InstrumentRelation: allFields(PUBLIC, ['type', 'direction', 'instrument', 'planned', 'note', 'sources']),
   Case: {

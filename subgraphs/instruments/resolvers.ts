@@ -4,7 +4,7 @@ import type { SubgraphContext } from '../_shared/subgraph';
 import { InstrumentRelation, RelationDirection } from './entities/instrument-relation';
 import { Case, Instrument, InstrumentFigure, ServClassification } from './entities/instrument';
 import { LegalBasisRef, legalBasisRefs } from '../_shared/references';
-import { Organisation } from './entities/references';
+import { Agreement, Organisation } from './entities/references';
 import type { InstrumentsLoaders } from './loaders';
 
 type Ctx = SubgraphContext<InstrumentsLoaders>;
@@ -34,6 +34,11 @@ export class InstrumentResolver {
   @FieldResolver(() => [Organisation], { nullable: true, description: 'The specific organisations taking part.' })
   partners(@Root() i: Instrument): Organisation[] {
     return i.partnerIds.map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => Agreement, { nullable: true, description: 'The agreement or protocol this instrument is, where it is one: its parties, legal bases and territory are that agreement\'s.' })
+  agreement(@Root() i: Instrument): Agreement | null {
+    return i.agreementId ? { id: i.agreementId } : null;
   }
 
   @FieldResolver(() => [LegalBasisRef], { nullable: true, description: 'The legal bases the instrument rests on.' })

@@ -84,6 +84,20 @@ describe('answers as of a date', () => {
       expect(networks).toHaveLength(15);
     });
 
+    it('serves an instrument that is an agreement from that agreement: every filter agrees', async () => {
+      const res = await hub.graphql(`{ byPartner: cooperationInstruments(filter: { partner: "vertrouwenscentrum-kindermishandeling-limburg" }) { nodes { id } }
+        instrument(id: "fjc-limburg-kaderovereenkomst") { agreement { id title parties { organisation { id } } } legalBases { id } partners { id } }
+        agreement(id: "fjc-limburg-kaderovereenkomst") { legalBases { id } protocols { legalBases { id } } } }`);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.byPartner.nodes.map((n: { id: string }) => n.id)).toContain('fjc-limburg-kaderovereenkomst');
+      const { instrument, agreement } = res.data;
+      expect(instrument.agreement.id).toBe('fjc-limburg-kaderovereenkomst');
+      const partyIds = instrument.agreement.parties.flatMap((p: { organisation: { id: string } | null }) => (p.organisation ? [p.organisation.id] : []));
+      for (const id of partyIds) expect(instrument.partners.map((p: { id: string }) => p.id)).toContain(id);
+      const agreementBases = [...agreement.legalBases, ...agreement.protocols.flatMap((p: { legalBases: unknown[] }) => p.legalBases)].map((b: any) => b.id);
+      expect(instrument.legalBases.map((b: { id: string }) => b.id).sort()).toEqual([...new Set(agreementBases)].sort());
+    });
+
     it('has mended the facts the review found', async () => {
       const res = await hub.graphql(`{ kadernota: legalBasis(id: "kadernota-integrale-veiligheid-2016") { sources { quote } }
         plan: instrument(id: "strategisch-plan-gedetineerden") { legalBases { id } } }`);

@@ -58,6 +58,13 @@ export class Instrument extends Editable {
   @Column({ type: 'text', name: 'case_id', nullable: true })
   caseId: string | null;
 
+  /**
+   * The agreement this instrument is (one record per real thing): its parties, legal bases and territory are the
+   * agreement's (and its protocols'), copied here by the seed from that one place (docs/data.md).
+   */
+  @Column({ type: 'text', name: 'agreement_id', nullable: true })
+  agreementId: string | null;
+
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   description: string | null;
