@@ -98,6 +98,11 @@ describe('answers as of a date', () => {
       expect(instrument.legalBases.map((b: { id: string }) => b.id).sort()).toEqual([...new Set(agreementBases)].sort());
     });
 
+    it('links each 1 Gezin – 1 Plan network instrument to the network organisation it is', async () => {
+      const res = await hub.graphql('{ instrument(id: "1g1p-jeugdhulp-westhoek") { partners { id } } }');
+      expect(res.data.instrument.partners).toEqual([{ id: '1g1p-jeugdhulp-westhoek' }]);
+    });
+
     it('has mended the facts the review found', async () => {
       const res = await hub.graphql(`{ kadernota: legalBasis(id: "kadernota-integrale-veiligheid-2016") { sources { quote } }
         plan: instrument(id: "strategisch-plan-gedetineerden") { legalBases { id } } }`);

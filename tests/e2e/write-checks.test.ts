@@ -142,7 +142,6 @@ describe('end dates against the start and the registration', () => {
 
   it.each([
     ['post', 'endPost', 'fjc-limburg-coordinator', 'query { organisation(id: "fjc-limburg") { posts { id version validFrom } } }'],
-    ['organisation', 'endOrganisation', 'fjc-limburg', 'query { organisation(id: "fjc-limburg") { id version validFrom } }'],
     ['agreement', 'endAgreement', 'fjc-limburg-protocol-casusoverleg', 'query { agreement(id: "fjc-limburg-protocol-casusoverleg") { id version validFrom } }'],
   ])('refuses ending a %s whose start is unknown before the day it was registered (the finding: 1900-01-01)', async (_type, mutation, id, read) => {
     const { data } = await as(null, read);
@@ -151,6 +150,14 @@ describe('end dates against the start and the registration', () => {
     const response = await as(FJC_EDITOR, `mutation($id: ID!, $v: Int!) { ${mutation}(id: $id, version: $v, validTo: "1900-01-01") { id validTo } }`, { id, v: record.version });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validTo', registeredOn: today() });
     expect(response.errors![0].message).toMatch(/nothing was written/i);
+  });
+
+  it('refuses ending an organisation before its start as the sources give it (a year: FJC Limburg, 2017)', async () => {
+    const { data } = await as(null, 'query { organisation(id: "fjc-limburg") { version validFrom validity { from { edtf } } } }');
+    expect(data.organisation).toMatchObject({ validFrom: null, validity: { from: { edtf: '2017' } } });
+    const response = await as(FJC_EDITOR, 'mutation($v: Int!) { endOrganisation(id: "fjc-limburg", version: $v, validTo: "1900-01-01") { id } }', { v: data.organisation.version });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validTo' });
+    expect(response.errors![0].message).toMatch(/2017.*nothing was written/i);
   });
 
   it('refuses it for a post holder too, and accepts an end on or after the registration', async () => {

@@ -102,13 +102,13 @@ async function write<E extends EditableRecord>(
   const writer: Writer = ctx;
   const owners = await spec.owners(next, tx);
   mustOwn(ctx.identity, owners, `${labelOf(spec.type)} "${next.id}" as changed`);
+  const repo = tx.getRepository(spec.entity);
+  if (repo.metadata.findColumnWithPropertyName('validFromEdtf')) withPartialDates(before, next);
   if (before) await endNotBeforeCreation(tx, spec, before, next);
   // Taken before the write: what `visible` reads of the stored rows (an agreement's parties) is about to change.
   const beforeState = before ? await (spec.visible?.(before, tx) ?? before) : null;
   next.version = before ? before.version + 1 : 1;
   next.origin = 'EDITOR';
-  const repo = tx.getRepository(spec.entity);
-  if (repo.metadata.findColumnWithPropertyName('validFromEdtf')) withPartialDates(before, next);
   await repo.save(repo.create(next as DeepPartial<E>));
   await spec.afterWrite?.(next, tx);
   await journal(tx, spec.schema, writer, {
