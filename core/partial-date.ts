@@ -1,5 +1,3 @@
-import { badInput } from './errors';
-
 /**
  * Dates at the precision the sources give (docs/data.md, "Dates"): a day (`2024-04-18`), a month (`2023-11`) or a
  * year (`2017`), in the form of ISO 8601-2 / EDTF level 0, and whether the date happened or is only planned
@@ -31,18 +29,6 @@ export function isEdtf(value: string): boolean {
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
   }
   return true;
-}
-
-/** The EDTF of a value from a client or a seed file; a clear error naming the field otherwise. */
-export function parseEdtf(value: string, field: string): string {
-  if (!isEdtf(value)) {
-    throw badInput(`${field} "${value}" is geen datum: gebruik JJJJ-MM-DD, JJJJ-MM of JJJJ (bijvoorbeeld 2024-04-18, 2023-11 of 2017).`, {
-      field,
-      value,
-      reason: 'NOT_A_PARTIAL_DATE',
-    });
-  }
-  return value;
 }
 
 export function precisionOf(edtf: string): DatePrecision {

@@ -63,6 +63,7 @@ const TABLES: TableSpec[] = [
     journal: { type: 'POST', schema: 'partners', state: RECORD_STATE },
     edited: editedRecord('partners.post', 'x.id'),
   },
+  { table: 'partners.post_municipality', key: ['post_id', 'municipality_nis'], edited: editedRecord('partners.post', 'x.post_id') },
   { table: 'partners.agreement', key: ['id'], journal: { type: 'AGREEMENT', schema: 'partners', state: AGREEMENT_STATE }, edited: editedRecord('partners.agreement', 'x.id') },
   { table: 'partners.agreement_party', key: ['agreement_id', 'position'], edited: editedRecord('partners.agreement', 'x.agreement_id') },
   { table: 'partners.agreement_municipality', key: ['agreement_id', 'municipality_nis'], edited: editedRecord('partners.agreement', 'x.agreement_id') },

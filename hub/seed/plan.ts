@@ -236,7 +236,12 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     if (!muniByNis.has(record.municipality)) problem(file, record.id, `unknown municipality NIS ${record.municipality}`);
   }
   const posts = recordsOf(seeds, 'Post');
-  for (const { file, record } of posts) if (record.organisation && !orgIds.has(record.organisation)) problem(file, record.id, `unknown organisation ${record.organisation}`);
+  const postCoverage: Row[] = [];
+  for (const { file, record } of posts) {
+    if (record.organisation && !orgIds.has(record.organisation)) problem(file, record.id, `unknown organisation ${record.organisation}`);
+    const set = new Set((record.serves ?? []).flatMap((ref) => expand(file, record.id, ref)));
+    for (const nis of set) postCoverage.push({ post_id: record.id, municipality_nis: nis });
+  }
   const agreements = recordsOf(seeds, 'Agreement');
   const agreementIds = new Set(agreements.map((a) => a.record.id));
   const agreementCoverage: Row[] = [];
@@ -398,10 +403,11 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       sources: cite(record.sources),
     })),
     'partners.post': posts.map(({ record }) => ({
-      id: record.id, organisation_id: record.organisation ?? null, organisation_kind: record.organisationKind ?? null, function: record.function, title: record.title, phenomena: record.phenomena,
+      id: record.id, organisation_id: record.organisation ?? null, organisation_kind: record.organisationKind ?? null, serves: record.serves ?? null, function: record.function, title: record.title, phenomena: record.phenomena,
       ...validityColumns(record, attest(record.sources)), unconfirmed: record.unconfirmed ?? [], note: record.note ?? null,
       sources: cite(record.sources),
     })),
+    'partners.post_municipality': postCoverage,
     'partners.agreement': agreements.map(({ record }) => ({
       id: record.id, kind: record.kind, title: record.title, parent_id: record.parent ?? null, territory: json(record.territory),
       phenomena: record.phenomena, legal_basis_ids: record.legalBases, forum: record.forum ?? null, conditions: record.conditions,

@@ -136,6 +136,8 @@ export const post = z
     /** The organisation the post is in, or (`organisationKind`) the kind whose every organisation has it. */
     organisation: slug.optional(),
     organisationKind: z.enum(OrganisationKind).optional(),
+    /** The territory it serves where that is not its organisation's whole territory. */
+    serves: z.array(territoryRef).optional(),
     function: z.enum(['SPOC', 'CASUSREGISSEUR', 'ARIEC_ANALIST', 'REFERENTIEMAGISTRAAT', 'PROJECTLEIDER', 'COORDINATOR', 'PROJECTMANAGER', 'OTHER']),
     title: z.string().min(1),
     phenomena: z.array(slug).default([]),

@@ -3,7 +3,7 @@ import type { SubgraphDefinition } from '../_shared/subgraph';
 import { partnersPermissions } from './permissions';
 import { Agreement, AgreementMunicipality, AgreementParty } from './entities/agreement';
 import { Organisation, OrganisationMunicipality } from './entities/organisation';
-import { Post } from './entities/post';
+import { Post, PostMunicipality } from './entities/post';
 import { PostHolder } from './entities/post-holder';
 import { AuditEntry, pruneAuditLog } from '../_shared/journal/audit-entry';
 import { Site } from './entities/site';
@@ -43,6 +43,7 @@ import { WhoIsWhoCard, WhoIsWhoPartnersResolver, whoIsWhoPartnersReferenceResolv
 import { ACCESS_REFUSALS_PATH } from '../../core/auth/access-refusals';
 import { recordAccessRefusals } from './access-refusals';
 import { AccessRefusals1764000012000 } from './migrations/1764000012000-access-refusals';
+import { PostScope1764000018000 } from './migrations/1764000018000-post-scope';
 import { OrganisationSuccession1764000016000 } from './migrations/1764000016000-organisation-succession';
 import { SuccessionRow } from './entities/succession';
 import { SuccessionOrganisationResolver, SuccessionResolver } from './succession';
@@ -54,8 +55,8 @@ import { nonceTableMigration } from '../_shared/auth/nonce-store';
 export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
   schema: 'partners',
-  entities: [Organisation, OrganisationMunicipality, Site, Post, PostHolder, AuditEntry, Agreement, AgreementParty, AgreementMunicipality, SuccessionRow],
-  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000, nonceTableMigration('partners'), AccessRefusals1764000012000, PartialDates1764000013000, KindsNotOrganisations1764000015000, OrganisationSuccession1764000016000],
+  entities: [Organisation, OrganisationMunicipality, Site, Post, PostHolder, AuditEntry, Agreement, AgreementParty, AgreementMunicipality, SuccessionRow, PostMunicipality],
+  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000, nonceTableMigration('partners'), AccessRefusals1764000012000, PartialDates1764000013000, KindsNotOrganisations1764000015000, OrganisationSuccession1764000016000, PostScope1764000018000],
   internalRoutes: { [ACCESS_REFUSALS_PATH]: recordAccessRefusals },
   buildSchema: () =>
     buildFederatedSchema({

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { groupLoader, rowsByKey, rowsGroupedBy } from '../_shared/loaders';
 import { Agreement, AgreementMunicipality, AgreementParty } from './entities/agreement';
 import { Organisation, OrganisationMunicipality } from './entities/organisation';
-import { Post } from './entities/post';
+import { Post, PostMunicipality } from './entities/post';
 import { PostHolder } from './entities/post-holder';
 import { Site } from './entities/site';
 
@@ -50,6 +50,11 @@ export function createPartnersLoaders(db: DataSource) {
     successionsOf: groupLoader<string, SuccessionRow>(
       (ids) => db.getRepository(SuccessionRow).createQueryBuilder('s').where('s.predecessor_id = ANY(:ids) OR s.successor_id = ANY(:ids)', { ids }).getMany(),
       (row) => [row.predecessorId, row.successorId],
+    ),
+    /** Per municipality, the posts with a territory of their own (Post.serves) that cover it. */
+    ownScopePostsCovering: groupLoader<string, PostMunicipality>(
+      (nis) => db.getRepository(PostMunicipality).createQueryBuilder('c').where('c.municipality_nis = ANY(:nis)', { nis }).getMany(),
+      (row) => row.municipalityNis,
     ),
     /** Posts every organisation of a kind has ("elk Veilig Huis"), by kind. */
     postsOfKind: rowsGroupedBy(db, Post, 'organisationKind', { title: 'ASC' }),

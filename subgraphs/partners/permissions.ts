@@ -145,6 +145,7 @@ export const partnersPermissions: Permissions = {
     holders: PERSONAL,
     id: PUBLIC,
     organisationKind: PUBLIC,
+    serves: PUBLIC,
     function: PUBLIC,
     title: PUBLIC,
     phenomena: PUBLIC,

@@ -82,12 +82,17 @@ export class WhoIsWhoPartnersResolver {
   })
   async contacts(@Root() card: WhoIsWhoCard, @Ctx() ctx: Ctx) {
     const organisations = await servingOn(ctx, card);
-    const [own, ofKinds] = await Promise.all([
+    const [own, ofKinds, ownScope] = await Promise.all([
       ctx.loaders.postsOfOrganisation.loadMany(organisations.map((o) => o.id)),
       // A post every organisation of a kind has, once for the kinds that serve the municipality.
       ctx.loaders.postsOfKind.loadMany([...new Set(organisations.map((o) => o.kind))]),
+      ctx.loaders.ownScopePostsCovering.load(card.nis),
     ]);
-    return [...own, ...ofKinds].flatMap((list) => (Array.isArray(list) ? list : [])).filter((p) => LIAISON_FUNCTIONS.has(p.function) && mayBeInForce(p, card.on));
+    // A post with a territory of its own is a contact only where that territory covers the municipality.
+    const covering = new Set(ownScope.map((c) => c.postId));
+    return [...own, ...ofKinds]
+      .flatMap((list) => (Array.isArray(list) ? list : []))
+      .filter((p) => LIAISON_FUNCTIONS.has(p.function) && mayBeInForce(p, card.on) && (!p.serves || covering.has(p.id)));
   }
 }
 

@@ -141,4 +141,18 @@ describe('answers as of a date', () => {
       ]);
     });
   });
+
+  describe('posts serve their own territory', () => {
+    // Found: "Coördinator Plan Samenwerking (Plan S) Limburg (budget 80.000 euro per jaar)" was the first contact
+    // on every card, Ieper and Gent included: the post hung on a Flanders-wide agency and inherited its territory.
+    const contactsOf = async (municipality: string) =>
+      ((await hub.graphql(`{ whoIsWho(municipality: "${municipality}") { cards { contacts { id title } } } }`)).data.whoIsWho.cards[0].contacts as Array<{ id: string; title: string }>);
+
+    it('lists the Plan S posts on Limburg cards only, with titles that name the function', async () => {
+      for (const elsewhere of ['Gent', 'Ieper', 'Antwerpen', 'Leuven']) expect((await contactsOf(elsewhere)).map((c) => c.id)).not.toContain('plan-s-limburg-coordinator');
+      const genk = await contactsOf('Genk');
+      expect(genk.find((c) => c.id === 'plan-s-limburg-coordinator')?.title).toBe('Coördinator Plan Samenwerking (Plan S) Limburg');
+      for (const card of [genk, await contactsOf('Gent')]) for (const c of card) expect(c.title).not.toMatch(/euro|\(\d+ in \d{4}\)|beleidsambitie/);
+    });
+  });
 });

@@ -168,7 +168,7 @@ describe('sources', () => {
     const lost: string[] = [];
     // Documents are stored as the titles of the sources that cite them (and their dates as attested_on).
     const titles = JSON.stringify(await rows(`SELECT sources FROM partners.organisation UNION ALL SELECT sources FROM instruments.instrument`));
-    for (const { kind, file, record } of seeds.records.filter((r) => r.kind === 'Document')) {
+    for (const { file, record } of seeds.records.filter((r) => r.kind === 'Document')) {
       const { title, id } = record as { title: string; id: string };
       if (!titles.includes(JSON.stringify(title).slice(1, -1))) lost.push(`${file} [${id}]: ${title.slice(0, 60)}`);
     }

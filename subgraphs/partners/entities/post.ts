@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Editable } from '../../_shared/editing/editable';
 import { OrganisationKind } from '../../_shared/enums';
+import { TerritoryRef } from '../../_shared/graphql-types';
 
 export enum PostFunction {
   SPOC = 'SPOC',
@@ -46,7 +47,25 @@ export class Post extends Editable {
   @Column({ type: 'text', array: true })
   phenomena: string[];
 
+  @Field(() => [TerritoryRef], {
+    nullable: true,
+    description: 'The territory the post serves where it is not its whole organisation\'s (a Limburg project of a Flemish agency); null: the organisation\'s.',
+  })
+  @Column({ type: 'jsonb', nullable: true })
+  serves: TerritoryRef[] | null;
+
   /** Where the post sits, where a source or an editor says so (served as `municipality`). */
   @Column({ type: 'varchar', length: 5, name: 'municipality_nis', nullable: true })
   municipalityNis: string | null;
+}
+
+/** The municipalities a post with a territory of its own (`serves`) covers; expanded by the seed. */
+@Entity({ name: 'post_municipality' })
+export class PostMunicipality {
+  @PrimaryColumn({ type: 'text', name: 'post_id' })
+  postId: string;
+
+  @Index()
+  @PrimaryColumn({ type: 'varchar', length: 5, name: 'municipality_nis' })
+  municipalityNis: string;
 }
