@@ -2,7 +2,7 @@ import type { SubgraphName } from '../../core/config';
 import type { Identity } from '../../core/auth/roles';
 import { encodeIdentity, signedHeaders } from '../../core/auth/signing';
 import { type Deadline, callOutage, isAwayStatus } from '../../core/deadline';
-import { unavailable } from '../../core/errors';
+import { ErrorCode, unavailable, userError } from '../../core/errors';
 
 export type PeerUrls = Partial<Record<SubgraphName, { url: string }>>;
 
@@ -40,6 +40,9 @@ export class SubgraphClient {
     // The sibling could not answer in time itself (its database or its own sibling): the same outage, passed on.
     const outage = answer.errors?.find((e) => e.extensions?.code === 'UNAVAILABLE');
     if (outage || isAwayStatus(response.status)) throw unavailable(target, outage?.extensions?.reason === 'TIMEOUT' ? 'TIMEOUT' : 'UNREACHABLE');
+    // A sibling's refusal of the caller's input is the caller's error, passed on in the sibling's words.
+    const refusal = answer.errors?.find((e) => e.extensions?.code === ErrorCode.BAD_USER_INPUT || e.extensions?.code === ErrorCode.NOT_FOUND);
+    if (refusal) throw userError(refusal.extensions!.code as ErrorCode, refusal.message, refusal.extensions);
     if (!response.ok || answer.errors?.length || !answer.data) {
       throw new Error(`the ${target} subgraph answered ${response.status}: ${answer.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
     }

@@ -128,40 +128,54 @@ interface Answer {
 interface PartnerSpec {
   asked: string;
   organisationId?: string;
+  /** For an organisation: its kind, when it serves the municipality (it then also fills a party named by kind). */
+  servingKind?: OrganisationKind;
   kinds: OrganisationKind[];
 }
 
-async function resolvePartners(ctx: Ctx, asked: string[]): Promise<PartnerSpec[]> {
-  const organisations = await ctx.loaders.organisation.loadMany(asked);
+async function resolvePartners(ctx: Ctx, asked: string[], nis: string): Promise<PartnerSpec[]> {
+  const [organisations, serving] = await Promise.all([ctx.loaders.organisation.loadMany(asked), ctx.loaders.organisationsServing.load(nis)]);
+  const servesHere = new Set(serving.map((o) => o.id));
   return asked.map((name, i) => {
     const organisation = organisations[i];
-    if (organisation && !(organisation instanceof Error)) return { asked: name, organisationId: organisation.id, kinds: [] };
+    if (organisation && !(organisation instanceof Error)) {
+      return { asked: name, organisationId: organisation.id, servingKind: servesHere.has(organisation.id) ? organisation.kind : undefined, kinds: [] };
+    }
     const key = nameKey(name);
     const kinds = PARTNER_ALIASES.get(key) ?? (Object.values(OrganisationKind).includes(name.toUpperCase() as OrganisationKind) ? [name.toUpperCase() as OrganisationKind] : undefined);
     if (!kinds) {
       throw badInput(
-        `"${name}" is neither an organisation id nor a kind of partner. Use an organisation id, or one of: ${[...PARTNER_ALIASES.keys()].join(', ')}.`,
-        { argument: 'partners', partner: name },
+        `"${name}" is geen organisatie-id en geen soort partner. Gebruik een organisatie-id of een van: ${[...PARTNER_ALIASES.keys()].join(', ')}.`,
+        { argument: 'partners', partner: name, reason: 'UNKNOWN_PARTNER', suggestions: [...PARTNER_ALIASES.keys()] },
       );
     }
     return { asked: name, kinds };
   });
 }
 
+/**
+ * Whether a party is the partner asked for: the organisation itself, a party named by the kind asked for, or (for
+ * an organisation that serves the municipality, such as its police zone) a party named by that organisation's kind.
+ */
 function partyMatches(party: AgreementParty, partner: PartnerSpec, organisations: Map<string, Organisation>): boolean {
-  if (partner.organisationId) return party.organisationId === partner.organisationId;
+  if (partner.organisationId) return party.organisationId === partner.organisationId || (partner.servingKind !== undefined && party.partyKind === partner.servingKind);
   const kind = party.partyKind ?? (party.organisationId ? organisations.get(party.organisationId)?.kind : undefined);
   return kind !== undefined && partner.kinds.includes(kind);
 }
 
 export async function answerProtocolQuestion(ctx: Ctx, q: ProtocolQuestionInput): Promise<Answer> {
-  const specs = await resolvePartners(ctx, q.partners);
+  const specs = await resolvePartners(ctx, q.partners, q.nis);
   const agreements = await ctx.db.getRepository(Agreement).find({ order: { title: 'ASC' } });
   const known = new Set(agreements.flatMap((a) => a.phenomena));
   const asked = slugify(q.phenomenon);
   const phenomenon = PHENOMENON_ALIASES.get(nameKey(q.phenomenon)) ?? asked;
   if (!known.has(phenomenon)) {
-    throw badInput(`No agreement in the registry is about "${q.phenomenon}". Known phenomena: ${[...known].sort().join(', ')}.`, { argument: 'phenomenon' });
+    throw badInput(`Geen overeenkomst in het register gaat over "${q.phenomenon}". Gekende fenomenen: ${[...known].sort().join(', ')}.`, {
+      argument: 'phenomenon',
+      phenomenon: q.phenomenon,
+      reason: 'UNKNOWN_PHENOMENON',
+      suggestions: [...known].sort(),
+    });
   }
   const [covering, parties] = await Promise.all([
     ctx.loaders.agreementsCovering.load(q.nis),
@@ -180,16 +194,16 @@ export async function answerProtocolQuestion(ctx: Ctx, q: ProtocolQuestionInput)
     const words: string[] = [];
     if (!coveringIds.has(agreement.id)) {
       reasons.push(NotApplicableReason.NO_TERRITORY);
-      words.push('Its territory does not cover the municipality.');
+      words.push('Het werkingsgebied dekt de gemeente niet.');
     }
     if (!agreement.phenomena.includes(phenomenon)) {
       reasons.push(NotApplicableReason.PHENOMENON_OUT_OF_SCOPE);
-      words.push(`It is not about ${phenomenon} (it covers ${agreement.phenomena.join(', ') || 'no phenomenon named by the sources'}).`);
+      words.push(`Gaat niet over ${phenomenon} (wel over: ${agreement.phenomena.join(', ') || 'geen fenomeen dat de bronnen noemen'}).`);
     }
     const missing = specs.filter((s) => !ofAgreement.some((p) => partyMatches(p, s, partyOrgs)));
     if (missing.length) {
       reasons.push(NotApplicableReason.PARTNER_NOT_PARTY);
-      words.push(`${missing.map((m) => m.asked).join(', ')} ${missing.length > 1 ? 'are' : 'is'} not a party.`);
+      words.push(`${missing.map((m) => m.asked).join(', ')} ${missing.length > 1 ? 'zijn' : 'is'} geen partij.`);
     }
     const inForce = inForceOn(validityOf(agreement), q.on);
     if (inForce.reason === 'ENDED') {
@@ -216,8 +230,8 @@ export async function answerProtocolQuestion(ctx: Ctx, q: ProtocolQuestionInput)
     const onTerritory = answer.notApplicable.filter((n) => !n.reasons.includes(NotApplicableReason.NO_TERRITORY) && !n.reasons.includes(NotApplicableReason.PHENOMENON_OUT_OF_SCOPE));
     answer.explanation.push(
       onTerritory.length
-        ? `No agreement applies: ${onTerritory.map((n) => `${n.agreement.title}: ${n.explanation.join(' ')}`).join(' ')}`
-        : `No agreement in the registry covers ${phenomenon} on this municipality's territory.`,
+        ? `Geen overeenkomst is van toepassing: ${onTerritory.map((n) => `${n.agreement.title}: ${n.explanation.join(' ')}`).join(' ')}`
+        : `Het register kent geen overeenkomst over ${phenomenon} die het grondgebied van deze gemeente dekt.`,
     );
   }
   return answer;

@@ -48,11 +48,16 @@ export class ProtocolQuestionResolver {
     if (!phenomenon.trim()) throw badInput('Name a phenomenon, for example "intrafamiliaal geweld".', { argument: 'phenomenon' });
     const named = partners.map((p) => p.trim()).filter(Boolean);
     if (!named.length) throw badInput('Name at least one partner (an organisation id or a kind such as CAW, politie, parket).', { argument: 'partners' });
-    const place = await findPlace(ctx.db, { municipality });
+    // A postcode is a place too, as in whoIsWho.
+    const place = await findPlace(ctx.db, /^\s*\d{4}\s*$/.test(municipality) ? { postcode: municipality } : { municipality });
     if (place.nisCodes.length > 1) {
-      throw badInput(`"${municipality}" fits several municipalities (${place.nisCodes.join(', ')}): give a NIS code.`, { argument: 'municipality', candidates: place.nisCodes });
+      throw badInput(`"${municipality}" past bij meerdere gemeenten (${place.nisCodes.join(', ')}): geef een NIS-code.`, { argument: 'municipality', reason: 'AMBIGUOUS_PLACE', candidates: place.nisCodes });
     }
-    return asQuestion({ nis: place.nisCodes[0], phenomenon: phenomenon.trim(), partners: named, on: toIsoDate(on) });
+    const question = asQuestion({ nis: place.nisCodes[0], phenomenon: phenomenon.trim(), partners: named, on: toIsoDate(on) });
+    // Every argument is checked now, whatever the client selects: the partners subgraph knows the phenomena and
+    // the partners, and refuses unknown ones with suggestions.
+    await ctx.peers.entities('partners', ctx.identity, ctx.requestId, 'ProtocolQuestion', [{ id: question.id }], 'explanation');
+    return question;
   }
 
   @FieldResolver(() => Municipality)

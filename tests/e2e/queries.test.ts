@@ -120,13 +120,13 @@ describe('whichProtocolApplies', () => {
   it('says why nothing applies: a partner that is not a party, a territory no agreement covers', async () => {
     const notParty = (await hub.graphql(ASK, { phenomenon: 'IFG', municipality: 'Hasselt', partners: ['CAW', 'diob'] })).data.whichProtocolApplies;
     expect(notParty.applicable).toEqual([]);
-    expect(notParty.explanation[0]).toMatch(/diob is not a party/);
+    expect(notParty.explanation[0]).toMatch(/diob is geen partij/);
     const fjc = notParty.notApplicable.find((n: { agreement: { id: string } }) => n.agreement.id === 'fjc-limburg-protocol-casusoverleg');
     expect(fjc.reasons).toEqual(['PARTNER_NOT_PARTY']);
 
     const elsewhere = (await hub.graphql(ASK, { phenomenon: 'ondermijning', municipality: 'Elsene', partners: ['parket'] })).data.whichProtocolApplies;
     expect(elsewhere.applicable).toEqual([]);
-    expect(elsewhere.explanation[0]).toMatch(/No agreement|not a party|does not cover/);
+    expect(elsewhere.explanation[0]).toMatch(/geen overeenkomst|geen partij|dekt de gemeente niet/i);
   });
 
   it('does not return a protocol that ended, for a date after its end, nor one not yet in force', async () => {
@@ -149,11 +149,33 @@ describe('whichProtocolApplies', () => {
     expect(earlier.notApplicable.find((n: { agreement: { id: string } }) => n.agreement.id === 'fictief-testprotocol').reasons).toEqual(['NOT_YET_IN_FORCE']);
   });
 
+  it('takes a postcode, and a police zone by its own id where a party is named "politie", saying which party it fills', async () => {
+    const byPostcode = await hub.graphql(ASK, { phenomenon: 'intrafamiliaal geweld', municipality: '3500', partners: ['CAW', 'politie'] });
+    expect(byPostcode.errors).toBeUndefined();
+    expect(byPostcode.data.whichProtocolApplies.municipality.name).toBe('Hasselt');
+    const byZone = await hub.graphql(ASK, { phenomenon: 'intrafamiliaal geweld', municipality: 'Hasselt', partners: ['CAW', 'pz-limburg-regio-hoofdstad'] });
+    expect(byZone.errors).toBeUndefined();
+    const protocol = byZone.data.whichProtocolApplies.applicable.find((a: { agreement: { id: string } }) => a.agreement.id === 'fjc-limburg-protocol-casusoverleg');
+    expect(protocol.matchedParties.map((p: { partyKind: string | null }) => p.partyKind)).toContain('POLITIEZONE');
+    // A zone that does not serve the municipality fills no party there.
+    const otherZone = await hub.graphql(ASK, { phenomenon: 'intrafamiliaal geweld', municipality: 'Hasselt', partners: ['CAW', 'pz-antwerpen'] });
+    expect(otherZone.data.whichProtocolApplies.applicable.map((a: { agreement: { id: string } }) => a.agreement.id)).not.toContain('fjc-limburg-protocol-casusoverleg');
+  });
+
+  it('checks every argument whatever is selected: an unknown partner or phenomenon is refused even for { id }', async () => {
+    const ask = (vars: Record<string, unknown>) =>
+      hub.graphql('query ($p: String!, $m: String!, $partners: [String!]!) { whichProtocolApplies(phenomenon: $p, municipality: $m, partners: $partners) { id } }', vars);
+    const partner = await ask({ p: 'intrafamiliaal geweld', m: 'Hasselt', partners: ['does-not-exist'] });
+    expect(partner.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'partners', reason: 'UNKNOWN_PARTNER', suggestions: expect.arrayContaining(['caw']) });
+    const phenomenon = await ask({ p: 'fietsdiefstal', m: 'Hasselt', partners: ['CAW'] });
+    expect(phenomenon.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'phenomenon', reason: 'UNKNOWN_PHENOMENON' });
+  });
+
   it('refuses an empty partner list, an unknown partner or phenomenon, and a malformed date, with stable codes', async () => {
     const error = async (vars: Record<string, unknown>) => (await hub.graphql(ASK, { phenomenon: 'IFG', municipality: 'Hasselt', partners: ['CAW'], ...vars })).errors?.[0];
     expect(await error({ partners: [] })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'partners' } });
     expect(await error({ partners: ['CAW', 'bakker'] })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('"bakker"') });
-    expect(await error({ phenomenon: 'fietsdiefstal' })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('Known phenomena') });
+    expect(await error({ phenomenon: 'fietsdiefstal' })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'UNKNOWN_PHENOMENON' }, message: expect.stringContaining('Gekende fenomenen') });
     expect(await error({ on: '2025-31-12' })).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(await error({ municipality: 'Atlantis' })).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
