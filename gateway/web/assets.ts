@@ -15,7 +15,8 @@ const TOKEN_KEY = 'ketenkaart.token';
 const SOURCE = 'sources { document dataset locator quote url title seen }';
 const ORG = 'id name kind lastConfirmed contactPoints { kind value lastConfirmed ' + SOURCE + ' } ' + SOURCE;
 const SITE = 'id kind name note municipality { name } ' + SOURCE;
-const SERVICE = 'organisation { ' + ORG + ' } mainLocations { ' + SITE + ' } antennes { ' + SITE + ' }';
+const REACH = 'reach { ownKnown code explanation channels { kind value own via label ' + SOURCE + ' } }';
+const SERVICE = 'organisation { ' + ORG + ' } ' + REACH + ' mainLocations { ' + SITE + ' } antennes { ' + SITE + ' }';
 const CARD = [
   'nis on municipality { nis name }',
   'policeZone { id name zoneNumber ' + SOURCE + ' }',
@@ -29,6 +30,7 @@ const CARD = [
   'unsettledAreas { kind note ' + SOURCE + ' }',
   'veiligHuis { ' + SERVICE + ' }',
   'ariec { ' + SERVICE + ' }',
+  'policeService { ' + SERVICE + ' }',
   'contacts { id function title phenomena lastConfirmed note organisationKind ' + SOURCE + ' organisation { ' + ORG + ' } }',
 ].join('\n    ');
 
@@ -240,6 +242,23 @@ function contactPoints(points, orgName) {
   );
 }
 
+function reachBlock(reach, orgName) {
+  const explanation = h('p', { class: reach.code === 'OWN' ? null : 'why' }, reach.explanation);
+  if (!reach.channels.length) return explanation;
+  return h(
+    'div',
+    { class: 'reach' },
+    explanation,
+    h(
+      'ul',
+      { class: 'contact-points', 'aria-label': 'Hoe ' + orgName + ' te bereiken' },
+      reach.channels.map((c) =>
+        h('li', null, h('span', { class: 'label' }, (CONTACT_LABELS[c.kind] || c.kind) + ': '), contactValue(c), c.own ? null : h('span', { class: 'muted' }, ' — ' + c.label), sourcesBlock(c.sources)),
+      ),
+    ),
+  );
+}
+
 function confirmed(date) {
   return date
     ? h('span', { class: 'confirmed' }, '(laatst bevestigd op ', dateEl(date), ')')
@@ -285,8 +304,9 @@ function serviceBlock(title, service, region, card, regionKind) {
   }
   const org = service.organisation;
   append(section, [
-    h('p', { class: 'org-name' }, org.name, ' ', confirmed(org.lastConfirmed)),
-    contactPoints(org.contactPoints, org.name),
+    // "Laatst bevestigd" only beside what can be confirmed: a way to reach the service.
+    h('p', { class: 'org-name' }, org.name),
+    reachBlock(service.reach, org.name),
     h('h5', null, 'Hoofdlocatie' + (service.mainLocations.length === 1 ? '' : 's')),
     siteList(service.mainLocations, 'Geen hoofdlocatie in het register.'),
     h('h5', null, 'Antennes'),
@@ -360,6 +380,7 @@ function renderCard(card, result) {
     ),
     serviceBlock('Veilig Huis', card.veiligHuis, card.veiligHuisRegion, card, 'VEILIG_HUIS_REGION'),
     serviceBlock('ARIEC', card.ariec, card.ariecArea, card, 'ARIEC_AREA'),
+    serviceBlock('Lokale politie', card.policeService, null, card, 'POLICE_ZONE'),
     contactsBlock(card.contacts),
   );
 }

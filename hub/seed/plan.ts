@@ -222,6 +222,15 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     }));
   const organisations = [...orgFiles, ...generatedZones];
   const orgIds = new Set(organisations.map((o) => o.record.id));
+  // Contact points kept in files of their own join their organisation's (police zones are generated above).
+  const orgById = new Map(organisations.map((o) => [o.record.id, o.record]));
+  for (const { file, record } of recordsOf(seeds, 'ContactPoint')) {
+    const owner = orgById.get(record.organisation);
+    if (!owner) problem(file, record.id, `unknown organisation ${record.organisation}`);
+    else owner.contactPoints = [...(owner.contactPoints ?? []), { kind: record.kind, value: record.value, ...(record.note ? { note: record.note } : {}), sources: record.sources }];
+  }
+  const helplines = recordsOf(seeds, 'KindHelpline');
+  for (const { file, record } of helplines) if (!orgIds.has(record.organisation)) problem(file, record.id, `unknown organisation ${record.organisation}`);
   const orgCoverage: Row[] = [];
   for (const { file, record } of organisations) {
     if (record.parent && !orgIds.has(record.parent)) problem(file, record.id, `unknown parent organisation ${record.parent}`);
@@ -445,6 +454,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     'instruments.serv_classification': instruments.flatMap(({ record }) =>
       record.classifications.map((c) => ({ instrument_id: record.id, case_id: c.case ?? null, principle: c.principle, dimension: c.dimension, sources: cite(c.sources) })),
     ),
+    'partners.kind_helpline': helplines.map(({ record }) => ({ kind: record.kind, organisation_id: record.organisation, note: record.note, sources: cite(record.sources) })),
     'partners.organisation_succession': successions.map(({ record }) => ({
       predecessor_id: record.predecessor, successor_id: record.successor, type: record.type, date_edtf: record.date ?? null, note: record.note, sources: cite(record.sources),
     })),

@@ -104,7 +104,7 @@ export const legalBasis = z.strictObject({
   ...validity,
 });
 
-const contactPoint = z.strictObject({ kind: z.enum(['ADDRESS', 'PHONE', 'EMAIL', 'WEBSITE']), value: z.string().min(1), sources });
+const contactPoint = z.strictObject({ kind: z.enum(['ADDRESS', 'PHONE', 'EMAIL', 'WEBSITE']), value: z.string().min(1), note: z.string().optional(), sources });
 
 export const organisation = z.strictObject({
   id: slug,
@@ -232,6 +232,25 @@ export const organisationSuccession = z.strictObject({
   sources,
 });
 
+/** A public contact point of an organisation kept in a file of its own (police zones are generated from the territory data). */
+export const contactPointRecord = z.strictObject({
+  id: slug,
+  organisation: slug,
+  kind: z.enum(['ADDRESS', 'PHONE', 'EMAIL', 'WEBSITE']),
+  value: z.string().min(1),
+  note: z.string().optional(),
+  sources,
+});
+
+/** A public channel a source names for a kind of service: the nearest way to reach one that has none of its own. */
+export const kindHelpline = z.strictObject({
+  id: slug,
+  kind: z.enum(OrganisationKind),
+  organisation: slug,
+  note: z.string().min(1, 'say, in Dutch, what the channel is for'),
+  sources,
+});
+
 /** A seed document as people cite it: its title, and the date it speaks as of where it says so. */
 export const seedDocument = z.strictObject({
   id: slug,
@@ -258,6 +277,8 @@ export const KINDS = {
   Document: seedDocument,
   InstrumentRelation: instrumentRelation,
   OrganisationSuccession: organisationSuccession,
+  ContactPoint: contactPointRecord,
+  KindHelpline: kindHelpline,
 } as const;
 export type SeedKind = keyof typeof KINDS;
 export type SeedRecord<K extends SeedKind> = z.infer<(typeof KINDS)[K]>;

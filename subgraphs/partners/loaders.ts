@@ -1,4 +1,5 @@
 import { SuccessionRow } from './entities/succession';
+import { KindHelpline } from './entities/kind-helpline';
 import type { DataSource } from 'typeorm';
 import { groupLoader, rowsByKey, rowsGroupedBy } from '../_shared/loaders';
 import { Agreement, AgreementMunicipality, AgreementParty } from './entities/agreement';
@@ -56,6 +57,7 @@ export function createPartnersLoaders(db: DataSource) {
       (nis) => db.getRepository(PostMunicipality).createQueryBuilder('c').where('c.municipality_nis = ANY(:nis)', { nis }).getMany(),
       (row) => row.municipalityNis,
     ),
+    helplinesOfKind: rowsGroupedBy(db, KindHelpline, 'kind', { organisationId: 'ASC' }),
     /** Posts every organisation of a kind has ("elk Veilig Huis"), by kind. */
     postsOfKind: rowsGroupedBy(db, Post, 'organisationKind', { title: 'ASC' }),
     partiesOfAgreement: rowsGroupedBy(db, AgreementParty, 'agreementId', { position: 'ASC' }),

@@ -45,10 +45,14 @@ export const partnersPermissions: Permissions = {
     on: PUBLIC,
     veiligHuis: PUBLIC,
     ariec: PUBLIC,
+    policeService: PUBLIC,
     servingOrganisations: PUBLIC,
     contacts: PUBLIC,
   },
+  Reach: allFields(PUBLIC, ['ownKnown', 'channels', 'explanation', 'code']),
+  ReachChannel: allFields(PUBLIC, ['kind', 'value', 'own', 'via', 'organisation', 'label', 'sources']),
   ServiceContact: {
+    reach: PUBLIC,
     organisation: PUBLIC,
     mainLocations: PUBLIC,
     antennes: PUBLIC,
@@ -80,6 +84,7 @@ export const partnersPermissions: Permissions = {
   ContactPoint: {
     kind: PUBLIC,
     value: PUBLIC,
+    note: PUBLIC,
     sources: PUBLIC,
     lastConfirmed: PUBLIC,
   },

@@ -7,6 +7,7 @@ import { Organisation } from './entities/organisation';
 import { Post, PostFunction } from './entities/post';
 import { Site, SiteKind } from './entities/site';
 import type { PartnersLoaders } from './loaders';
+import { Reach, ReachChannel, reachOf } from './reach';
 
 type Ctx = SubgraphContext<PartnersLoaders>;
 
@@ -71,6 +72,11 @@ export class WhoIsWhoPartnersResolver {
     return serviceOfKind(ctx, card, OrganisationKind.ARIEC);
   }
 
+  @FieldResolver(() => ServiceContact, { nullable: true, description: 'The local police (the police zone\'s organisation) serving the municipality on the date.' })
+  policeService(@Root() card: WhoIsWhoCard, @Ctx() ctx: Ctx) {
+    return serviceOfKind(ctx, card, OrganisationKind.POLITIEZONE);
+  }
+
   @FieldResolver(() => [Organisation], { nullable: true, description: 'Every organisation whose territory covers the municipality on the date.' })
   servingOrganisations(@Root() card: WhoIsWhoCard, @Ctx() ctx: Ctx) {
     return servingOn(ctx, card);
@@ -93,6 +99,22 @@ export class WhoIsWhoPartnersResolver {
     return [...own, ...ofKinds]
       .flatMap((list) => (Array.isArray(list) ? list : []))
       .filter((p) => LIAISON_FUNCTIONS.has(p.function) && mayBeInForce(p, card.on) && (!p.serves || covering.has(p.id)));
+  }
+}
+
+@Resolver(() => ServiceContact)
+export class ServiceContactResolver {
+  @FieldResolver(() => Reach, { description: 'How to reach the service: its own contact points, else the nearest channel a source gives, else an explicit "none known".' })
+  reach(@Root() service: ServiceContact, @Ctx() ctx: Ctx): Promise<Reach> {
+    return reachOf(ctx.loaders, service.organisation);
+  }
+}
+
+@Resolver(() => ReachChannel)
+export class ReachChannelResolver {
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The body whose channel it is.' })
+  organisation(@Root() channel: ReachChannel, @Ctx() ctx: Ctx) {
+    return ctx.loaders.organisation.load(channel.organisationId);
   }
 }
 

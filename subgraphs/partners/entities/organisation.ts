@@ -20,6 +20,9 @@ export class ContactPoint {
   @Field(() => String)
   value: string;
 
+  @Field(() => String, { nullable: true, description: 'What to know about it, in Dutch (for example "gratis nummer, niet voor noodoproepen").' })
+  note?: string;
+
   @Field(() => [Source])
   sources: SourceRecord[];
 }
