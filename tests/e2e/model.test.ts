@@ -155,4 +155,32 @@ describe('answers as of a date', () => {
       for (const card of [genk, await contactsOf('Gent')]) for (const c of card) expect(c.title).not.toMatch(/euro|\(\d+ in \d{4}\)|beleidsambitie/);
     });
   });
+
+  describe('a way to reach each service', () => {
+    const services = async (municipality: string) =>
+      (await hub.graphql(`{ whoIsWho(municipality: "${municipality}") { cards {
+        veiligHuis { organisation { id } reach { ownKnown code explanation channels { value own via label organisation { id } } } }
+        ariec { organisation { id } reach { code explanation channels { value } } }
+        policeService { organisation { id } reach { code explanation } } } } }`)).data.whoIsWho.cards[0];
+
+    it('offers the channel of the body a Veilig Huis may be, labelled as not its own (Hasselt: FJC Limburg)', async () => {
+      const { veiligHuis } = await services('Hasselt');
+      expect(veiligHuis.organisation.id).toBe('veilig-huis-limburg');
+      expect(veiligHuis.reach).toMatchObject({ ownKnown: false, code: 'NEAREST_ONLY' });
+      expect(veiligHuis.reach.channels).toContainEqual(
+        expect.objectContaining({ value: '011/71.27.90', own: false, via: 'SAME_BODY_UNSETTLED', organisation: { id: 'fjc-limburg' }, label: expect.stringContaining('mogelijk dezelfde dienst') }),
+      );
+    });
+
+    it('says so in Dutch where no channel is known, never leaving it blank', async () => {
+      for (const municipality of ['Gent', 'Leuven', 'Brugge', 'Kortrijk', 'Turnhout', 'Genk']) {
+        const card = await services(municipality);
+        for (const service of [card.veiligHuis, card.ariec, card.policeService].filter(Boolean)) {
+          expect(['OWN', 'NEAREST_ONLY', 'NONE_KNOWN']).toContain(service.reach.code);
+          if (service.reach.code === 'NONE_KNOWN') expect(service.reach.explanation).toMatch(/^Geen publiek contactpunt bekend/);
+          else expect(service.reach.channels.length).toBeGreaterThan(0);
+        }
+      }
+    });
+  });
 });
