@@ -161,7 +161,7 @@ describe('answers as of a date', () => {
       (await hub.graphql(`{ whoIsWho(municipality: "${municipality}") { cards {
         veiligHuis { organisation { id } reach { ownKnown code explanation channels { value own via label organisation { id } } } }
         ariec { organisation { id } reach { code explanation channels { value } } }
-        policeService { organisation { id } reach { code explanation } } } } }`)).data.whoIsWho.cards[0];
+        policeService { organisation { id } reach { code explanation channels { value } } } } } }`)).data.whoIsWho.cards[0];
 
     it('offers the channel of the body a Veilig Huis may be, labelled as not its own (Hasselt: FJC Limburg)', async () => {
       const { veiligHuis } = await services('Hasselt');
@@ -170,6 +170,14 @@ describe('answers as of a date', () => {
       expect(veiligHuis.reach.channels).toContainEqual(
         expect.objectContaining({ value: '011/71.27.90', own: false, via: 'SAME_BODY_UNSETTLED', organisation: { id: 'fjc-limburg' }, label: expect.stringContaining('mogelijk dezelfde dienst') }),
       );
+    });
+
+    it('offers 1712 for a Veilig Huis without a channel of its own, and the police zone its own number (Gent, Leuven)', async () => {
+      const gent = await services('Gent');
+      expect(gent.veiligHuis.reach.code).toBe('NEAREST_ONLY');
+      expect(gent.veiligHuis.reach.channels).toContainEqual(expect.objectContaining({ value: '1712', own: false, via: 'HELPLINE', label: expect.stringContaining('geen noodnummer') }));
+      const leuven = await services('Leuven');
+      expect(leuven.policeService.reach.code).toBe('OWN');
     });
 
     it('says so in Dutch where no channel is known, never leaving it blank', async () => {
