@@ -170,7 +170,9 @@ export const partnersPermissions: Permissions = {
     notApplicable: PUBLIC,
     explanation: PUBLIC,
   },
+  KindOnTerritory: allFields(PUBLIC, ['partyKind', 'organisations']),
   ProtocolMatch: {
+    kindsOnTerritory: PUBLIC,
     agreement: PUBLIC,
     status: PUBLIC,
     inForce: PUBLIC,

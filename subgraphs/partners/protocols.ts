@@ -7,7 +7,7 @@ import { type SubgraphContext, memoized } from '../_shared/subgraph';
 import { nameKey, slugify } from '../../core/text';
 import { Agreement, AgreementParty } from './entities/agreement';
 import { Organisation } from './entities/organisation';
-import { inForceOn, validityOf } from '../../core/partial-date';
+import { inForceOn, mayBeInForce, validityOf } from '../../core/partial-date';
 import { InForce } from '../_shared/validity-types';
 import type { PartnersLoaders } from './loaders';
 
@@ -82,6 +82,15 @@ export class LegalBasisOnDateRef {
   on: string;
 }
 
+@ObjectType({ description: 'A party named by its kind, and the organisations of that kind the registry knows to serve the municipality.' })
+export class KindOnTerritory {
+  @Field(() => OrganisationKind)
+  partyKind: OrganisationKind;
+
+  @Field(() => [Organisation], { description: 'Empty where the registry knows none of that kind serving the municipality.' })
+  organisations: Organisation[];
+}
+
 @ObjectType({ description: 'An agreement or protocol that applies, with its parties for the question and its legal bases on the date.' })
 export class ProtocolMatch {
   @Field(() => Agreement)
@@ -95,6 +104,9 @@ export class ProtocolMatch {
 
   @Field(() => [AgreementParty], { description: 'The parties that match the partners named in the question.' })
   matchedParties: AgreementParty[];
+
+  @Field(() => [KindOnTerritory], { description: 'For each matched party named by its kind ("any CAW"): which organisations of that kind serve the municipality.' })
+  kindsOnTerritory: KindOnTerritory[];
 
   @Field(() => [LegalBasisOnDateRef], { nullable: true, description: 'Its legal bases, each saying whether it is in force on the date.' })
   legalBases: LegalBasisOnDateRef[];
@@ -177,9 +189,10 @@ export async function answerProtocolQuestion(ctx: Ctx, q: ProtocolQuestionInput)
       suggestions: [...known].sort(),
     });
   }
-  const [covering, parties] = await Promise.all([
+  const [covering, parties, serving] = await Promise.all([
     ctx.loaders.agreementsCovering.load(q.nis),
     ctx.loaders.partiesOfAgreement.loadMany(agreements.map((a) => a.id)),
+    ctx.loaders.organisationsServing.load(q.nis),
   ]);
   const coveringIds = new Set(covering.map((a) => a.id));
   const partyOrgIds = [...new Set(parties.flatMap((p) => (Array.isArray(p) ? p : [])).map((p) => p.organisationId).filter((id): id is string => Boolean(id)))];
@@ -214,11 +227,14 @@ export async function answerProtocolQuestion(ctx: Ctx, q: ProtocolQuestionInput)
       words.push(inForce.explanation);
     }
     if (reasons.length === 0) {
+      const matched = ofAgreement.filter((p) => specs.some((s) => partyMatches(p, s, partyOrgs)));
+      const kinds = [...new Set(matched.flatMap((p) => (p.partyKind ? [p.partyKind] : [])))];
       answer.applicable.push({
         agreement,
+        kindsOnTerritory: kinds.map((partyKind) => ({ partyKind, organisations: serving.filter((o) => o.kind === partyKind && mayBeInForce(o, q.on)) })),
         status: inForce.state === 'IN_FORCE' ? ProtocolStatus.IN_FORCE : ProtocolStatus.UNDETERMINED,
         inForce: new InForce(inForce),
-        matchedParties: ofAgreement.filter((p) => specs.some((s) => partyMatches(p, s, partyOrgs))),
+        matchedParties: matched,
         legalBases: agreement.legalBasisIds.map((id) => ({ id, on: q.on })),
       });
     } else if (!reasons.includes(NotApplicableReason.PHENOMENON_OUT_OF_SCOPE) || !reasons.includes(NotApplicableReason.NO_TERRITORY)) {

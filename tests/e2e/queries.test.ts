@@ -157,6 +157,11 @@ describe('whichProtocolApplies', () => {
     expect(byZone.errors).toBeUndefined();
     const protocol = byZone.data.whichProtocolApplies.applicable.find((a: { agreement: { id: string } }) => a.agreement.id === 'fjc-limburg-protocol-casusoverleg');
     expect(protocol.matchedParties.map((p: { partyKind: string | null }) => p.partyKind)).toContain('POLITIEZONE');
+    // A party named by kind says which organisations of that kind serve the municipality.
+    const onTerritory = await hub.graphql(`{ whichProtocolApplies(phenomenon: "intrafamiliaal geweld", municipality: "Hasselt", partners: ["CAW", "politie"]) {
+      applicable { agreement { id } kindsOnTerritory { partyKind organisations { id } } } } }`);
+    const fjc = onTerritory.data.whichProtocolApplies.applicable.find((a: { agreement: { id: string } }) => a.agreement.id === 'fjc-limburg-protocol-casusoverleg');
+    expect(fjc.kindsOnTerritory).toContainEqual({ partyKind: 'POLITIEZONE', organisations: [{ id: 'pz-limburg-regio-hoofdstad' }] });
     // A zone that does not serve the municipality fills no party there.
     const otherZone = await hub.graphql(ASK, { phenomenon: 'intrafamiliaal geweld', municipality: 'Hasselt', partners: ['CAW', 'pz-antwerpen'] });
     expect(otherZone.data.whichProtocolApplies.applicable.map((a: { agreement: { id: string } }) => a.agreement.id)).not.toContain('fjc-limburg-protocol-casusoverleg');
