@@ -31,7 +31,7 @@ const CARD = [
   'veiligHuis { ' + SERVICE + ' }',
   'ariec { ' + SERVICE + ' }',
   'policeService { ' + SERVICE + ' }',
-  'contacts { id function title phenomena lastConfirmed note organisationKind ' + SOURCE + ' organisation { ' + ORG + ' } }',
+  'contactGroups { level label contacts { id function title phenomena lastConfirmed note organisationKind ' + SOURCE + ' organisation { ' + ORG + ' } } }',
 ].join('\n    ');
 
 const WHO_QUERY = [
@@ -316,15 +316,21 @@ function serviceBlock(title, service, region, card, regionKind) {
   return section;
 }
 
-function contactsBlock(contacts) {
+function contactsBlock(groups) {
   const headingId = nextId('contacten');
-  const section = h('section', { class: 'contacts', 'aria-labelledby': headingId }, h('h4', { id: headingId }, 'Aanspreekpunten (' + contacts.length + ')'));
-  if (!contacts.length) {
+  const count = groups.reduce((n, g) => n + g.contacts.length, 0);
+  const section = h('section', { class: 'contacts', 'aria-labelledby': headingId }, h('h4', { id: headingId }, 'Aanspreekpunten (' + count + ')'));
+  if (!count) {
     append(section, [h('p', { class: 'muted' }, 'Het register kent geen aanspreekpunten voor deze gemeente.')]);
     return section;
   }
-  append(section, [
-    h(
+  // From local to national, as the hub groups them.
+  append(section, groups.flatMap((group) => [h('h5', null, group.label), postList(group.contacts)]));
+  return section;
+}
+
+function postList(contacts) {
+  return h(
       'ul',
       { class: 'post-list' },
       contacts.map((post) =>
@@ -344,9 +350,7 @@ function contactsBlock(contacts) {
           sourcesBlock(post.sources, 'deze functie'),
         ),
       ),
-    ),
-  ]);
-  return section;
+  );
 }
 
 function renderCard(card, result) {
@@ -381,7 +385,7 @@ function renderCard(card, result) {
     serviceBlock('Veilig Huis', card.veiligHuis, card.veiligHuisRegion, card, 'VEILIG_HUIS_REGION'),
     serviceBlock('ARIEC', card.ariec, card.ariecArea, card, 'ARIEC_AREA'),
     serviceBlock('Lokale politie', card.policeService, null, card, 'POLICE_ZONE'),
-    contactsBlock(card.contacts),
+    contactsBlock(card.contactGroups),
   );
 }
 

@@ -48,7 +48,9 @@ export const partnersPermissions: Permissions = {
     policeService: PUBLIC,
     servingOrganisations: PUBLIC,
     contacts: PUBLIC,
+    contactGroups: PUBLIC,
   },
+  ContactGroup: allFields(PUBLIC, ['level', 'label', 'contacts']),
   Reach: allFields(PUBLIC, ['ownKnown', 'channels', 'explanation', 'code']),
   ReachChannel: allFields(PUBLIC, ['kind', 'value', 'own', 'via', 'organisation', 'label', 'sources']),
   ServiceContact: {

@@ -1,7 +1,7 @@
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
-import { OrganisationKind } from '../_shared/enums';
-import { DateScalar } from '../_shared/graphql-types';
-import type { SubgraphContext } from '../_shared/subgraph';
+import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
+import { OrganisationKind, TerritorialScale } from '../_shared/enums';
+import { DateScalar, type TerritoryRef } from '../_shared/graphql-types';
+import { type SubgraphContext, memoized } from '../_shared/subgraph';
 import { knownInForce, mayBeInForce } from '../../core/partial-date';
 import { Organisation } from './entities/organisation';
 import { Post, PostFunction } from './entities/post';
@@ -32,6 +32,41 @@ export class ServiceContact {
 
   @Field(() => [Site], { description: 'Antennes in use on the date (none where the sources name none).' })
   antennes: Site[];
+}
+
+export enum ContactLevel {
+  LOCAL = 'LOCAL',
+  REGIONAL = 'REGIONAL',
+  FLEMISH_FEDERAL = 'FLEMISH_FEDERAL',
+}
+registerEnumType(ContactLevel, { name: 'ContactLevel', description: 'How wide the territory a contact serves is: the municipality or its zone, a region, Flanders or Belgium.' });
+
+const CONTACT_LEVELS = [
+  { level: ContactLevel.LOCAL, label: 'Voor uw gemeente' },
+  { level: ContactLevel.REGIONAL, label: 'Regionaal' },
+  { level: ContactLevel.FLEMISH_FEDERAL, label: 'Vlaams en federaal aanspreekpunt' },
+];
+
+const LOCAL_SCALES = new Set<TerritorialScale>([TerritorialScale.MUNICIPALITY, TerritorialScale.POLICE_ZONE]);
+const WIDE_SCALES = new Set<TerritorialScale>([TerritorialScale.FLANDERS, TerritorialScale.BRUSSELS, TerritorialScale.BELGIUM]);
+
+/** A territory's level: its narrowest scale decides (a zone's SPOC is local, an arrondissement's analyst regional). */
+function levelOfScope(scope: TerritoryRef[]): ContactLevel {
+  if (scope.some((t) => LOCAL_SCALES.has(t.scale))) return ContactLevel.LOCAL;
+  if (scope.length && scope.every((t) => WIDE_SCALES.has(t.scale))) return ContactLevel.FLEMISH_FEDERAL;
+  return ContactLevel.REGIONAL;
+}
+
+@ObjectType({ description: 'Contacts of one level, for people: a Dutch heading and the posts.' })
+export class ContactGroup {
+  @Field(() => ContactLevel)
+  level: ContactLevel;
+
+  @Field(() => String, { description: 'The heading, in Dutch.' })
+  label: string;
+
+  @Field(() => [Post])
+  contacts: Post[];
 }
 
 /** The liaison functions a who-is-who card lists as posts to contact. */
@@ -86,7 +121,29 @@ export class WhoIsWhoPartnersResolver {
     nullable: true,
     description: 'The liaison posts to contact (SPOC, casusregisseur, ARIEC analyst, referentiemagistraat, coördinator) of the organisations serving the municipality; each organisation carries its public contact points.',
   })
-  async contacts(@Root() card: WhoIsWhoCard, @Ctx() ctx: Ctx) {
+  contacts(@Root() card: WhoIsWhoCard, @Ctx() ctx: Ctx) {
+    return contactsOn(ctx, card);
+  }
+
+  @FieldResolver(() => [ContactGroup], {
+    description: 'The same contacts, grouped from local to national: "Voor uw gemeente", "Regionaal", "Vlaams en federaal aanspreekpunt" (empty groups left out).',
+  })
+  async contactGroups(@Root() card: WhoIsWhoCard, @Ctx() ctx: Ctx): Promise<ContactGroup[]> {
+    const posts = await contactsOn(ctx, card);
+    const serving = await servingOn(ctx, card);
+    const organisations = new Map(serving.map((o) => [o.id, o]));
+    // A post of every organisation of a kind serves where that kind's organisation here does.
+    const kindScale = new Map(serving.map((o) => [o.kind, o.serves]));
+    const levelOf = (p: Post): ContactLevel => levelOfScope(p.serves ?? (p.organisationId ? organisations.get(p.organisationId)?.serves : kindScale.get(p.organisationKind!)) ?? []);
+    return CONTACT_LEVELS.flatMap(({ level, label }) => {
+      const contacts = posts.filter((p) => levelOf(p) === level);
+      return contacts.length ? [{ level, label, contacts }] : [];
+    });
+  }
+}
+
+async function contactsOn(ctx: Ctx, card: WhoIsWhoCard): Promise<Post[]> {
+  return memoized(ctx, `contacts:${card.nis}:${card.on}`, async () => {
     const organisations = await servingOn(ctx, card);
     const [own, ofKinds, ownScope] = await Promise.all([
       ctx.loaders.postsOfOrganisation.loadMany(organisations.map((o) => o.id)),
@@ -99,7 +156,7 @@ export class WhoIsWhoPartnersResolver {
     return [...own, ...ofKinds]
       .flatMap((list) => (Array.isArray(list) ? list : []))
       .filter((p) => LIAISON_FUNCTIONS.has(p.function) && mayBeInForce(p, card.on) && (!p.serves || covering.has(p.id)));
-  }
+  });
 }
 
 @Resolver(() => ServiceContact)

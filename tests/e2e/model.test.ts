@@ -148,6 +148,17 @@ describe('answers as of a date', () => {
     const contactsOf = async (municipality: string) =>
       ((await hub.graphql(`{ whoIsWho(municipality: "${municipality}") { cards { contacts { id title } } } }`)).data.whoIsWho.cards[0].contacts as Array<{ id: string; title: string }>);
 
+    it('groups the contacts from local to national, each contact once', async () => {
+      const res = await hub.graphql('{ whoIsWho(municipality: "Genk") { cards { contacts { id } contactGroups { level label contacts { id } } } } }');
+      const { contacts, contactGroups } = res.data.whoIsWho.cards[0];
+      const levels = contactGroups.map((g: { level: string }) => g.level);
+      expect(levels).toEqual(['LOCAL', 'REGIONAL', 'FLEMISH_FEDERAL'].filter((l) => levels.includes(l)));
+      expect(contactGroups.flatMap((g: { contacts: Array<{ id: string }> }) => g.contacts.map((c) => c.id)).sort()).toEqual(contacts.map((c: { id: string }) => c.id).sort());
+      const groupOf = (id: string) => contactGroups.find((g: { contacts: Array<{ id: string }> }) => g.contacts.some((c) => c.id === id))?.label;
+      expect(groupOf('plan-s-limburg-coordinator')).toBe('Regionaal');
+      expect(groupOf('lokale-politie-spoc-bestuurlijke-handhaving')).toBe('Voor uw gemeente');
+    });
+
     it('lists the Plan S posts on Limburg cards only, with titles that name the function', async () => {
       for (const elsewhere of ['Gent', 'Ieper', 'Antwerpen', 'Leuven']) expect((await contactsOf(elsewhere)).map((c) => c.id)).not.toContain('plan-s-limburg-coordinator');
       const genk = await contactsOf('Genk');
