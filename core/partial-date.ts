@@ -123,8 +123,16 @@ export function inForceOn(validity: Validity, on: string): InForce {
 
 const dutchDay = (day: string) => dutchLabel({ edtf: day, planned: false });
 
-/** The validity of a record as stored: the EDTF columns and their planned flags (subgraphs/_shared/recorded.ts). */
-export function validityOf(record: { validFromEdtf?: string | null; validFromPlanned?: boolean; validToEdtf?: string | null; validToPlanned?: boolean; attestedOn?: string | null }): Validity {
+/** A record's validity columns as stored (subgraphs/_shared/recorded.ts): the EDTF dates, planned flags, attestation. */
+export interface DatedRecord {
+  validFromEdtf?: string | null;
+  validFromPlanned?: boolean;
+  validToEdtf?: string | null;
+  validToPlanned?: boolean;
+  attestedOn?: string | null;
+}
+
+export function validityOf(record: DatedRecord): Validity {
   return {
     attestedOn: record.attestedOn ?? null,
     from: record.validFromEdtf ? { edtf: record.validFromEdtf, planned: Boolean(record.validFromPlanned) } : null,
@@ -133,16 +141,16 @@ export function validityOf(record: { validFromEdtf?: string | null; validFromPla
 }
 
 /** Known to be in force on the date (an unknown answer is not "yes"). */
-export const knownInForce = (record: Parameters<typeof validityOf>[0], on: string): boolean => inForceOn(validityOf(record), on).state === 'IN_FORCE';
+export const knownInForce = (record: DatedRecord, on: string): boolean => inForceOn(validityOf(record), on).state === 'IN_FORCE';
 
 /**
  * Not known to be out of force on the date: in force, or unknown (a card or a record's own lists show these, each
  * with its `validity`, rather than hide what may hold).
  */
-export const mayBeInForce = (record: Parameters<typeof validityOf>[0], on: string): boolean => inForceOn(validityOf(record), on).state !== 'NOT_IN_FORCE';
+export const mayBeInForce = (record: DatedRecord, on: string): boolean => inForceOn(validityOf(record), on).state !== 'NOT_IN_FORCE';
 
 /** The old two-valued answer, for Boolean fields: true, false, or null where it is unknown. */
-export function inForceBoolean(record: Parameters<typeof validityOf>[0], on: string): boolean | null {
+export function inForceBoolean(record: DatedRecord, on: string): boolean | null {
   const { state } = inForceOn(validityOf(record), on);
   return state === 'UNKNOWN' ? null : state === 'IN_FORCE';
 }

@@ -87,8 +87,7 @@ export class AccessRefusalRecorder {
       const dropped = this.pending.splice(0, this.pending.length - MAX_PENDING);
       this.log.error({ dropped: dropped.reduce((n, g) => n + g.count, 0) }, 'access refusals dropped: the audit trail was unreachable too long');
     }
-    const batch = this.pending;
-    const body = JSON.stringify({ refusals: batch });
+    const body = JSON.stringify({ refusals: this.pending });
     try {
       const response = await fetch(this.target.url, {
         method: 'POST',
@@ -97,7 +96,8 @@ export class AccessRefusalRecorder {
         signal: AbortSignal.timeout(5_000),
       });
       if (!response.ok) throw new Error(`the partners subgraph answered ${response.status}`);
-      this.pending = this.pending.slice(batch.length);
+      // Refusals recorded meanwhile are in the next period's groups, not here.
+      this.pending = [];
     } catch (err) {
       this.log.warn({ err: err instanceof Error ? err.message : String(err), waiting: this.pending.length }, 'access refusals not yet in the audit trail; retrying with the next period');
     }

@@ -42,7 +42,7 @@ function validityColumns(record: { validFrom?: string; validTo?: string; validFr
 /** Whether two periods can overlap, taking a partial date at its widest. */
 function overlaps(a: { validFrom?: string; validTo?: string }, b: { validFrom?: string; validTo?: string }): boolean {
   const starts = (x: { validFrom?: string }) => (x.validFrom ? earliestDay(x.validFrom) : undefined);
-  const ends = (x: { validTo?: string }) => (x.validTo ? (x.validTo.length === 10 ? x.validTo : latestDay(x.validTo)) : undefined);
+  const ends = (x: { validTo?: string }) => (x.validTo ? latestDay(x.validTo) : undefined);
   const [aFrom, aTo, bFrom, bTo] = [starts(a), ends(a), starts(b), ends(b)];
   return (!aTo || !bFrom || bFrom < aTo) && (!bTo || !aFrom || aFrom < bTo);
 }
@@ -51,7 +51,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
   const problems: SeedProblem[] = [...seeds.problems];
   const problem = (file: string, record: string | undefined, text: string) => problems.push({ file, record, problem: text });
   const checkValidity = (file: string, record: { id: string; validFrom?: string; validTo?: string }) => {
-    if (record.validFrom && record.validTo && earliestDay(record.validFrom) >= (record.validTo.length === 10 ? record.validTo : latestDay(record.validTo))) {
+    if (record.validFrom && record.validTo && earliestDay(record.validFrom) >= latestDay(record.validTo)) {
       problem(file, record.id, 'validFrom must be before validTo');
     }
   };

@@ -1,15 +1,13 @@
 import { toIsoDate } from '../../core/dates';
-import { inForceOn, validityOf } from '../../core/partial-date';
+import { type DatedRecord, inForceOn, validityOf } from '../../core/partial-date';
 import { type ConnectionShape, page } from './connection';
-
-type Dated = Parameters<typeof validityOf>[0];
 
 /**
  * A list "in force on D" (docs/data.md, "Dates"): what is known to be in force, and how many records it is unknown
  * for (each result's `validity.inForceOn(on:)` says why); with `includeUndetermined`, those too. Without a date,
  * the whole list.
  */
-export function pageInForce<T extends Dated>(
+export function pageInForce<T extends DatedRecord>(
   rows: T[],
   filter: { inForceOn?: Date | null; includeUndetermined?: boolean | null },
   first: number | null,

@@ -45,6 +45,20 @@ export function rowsByKey<E extends object, K extends keyof E & string>(
   );
 }
 
+/** A `groupLoader` over a relation's two ends: each row is listed under both (`from` and `to`, either direction). */
+export function rowsAtEitherEnd<E extends object, K extends keyof E & string>(
+  db: import('typeorm').DataSource,
+  entity: new () => E,
+  ends: [K, K],
+  order?: import('typeorm').FindOptionsOrder<E>,
+): DataLoader<string, E[]> {
+  const repo = db.getRepository(entity);
+  return groupLoader<string, E>(
+    (keys) => repo.find({ where: ends.map((end) => ({ [end]: In(keys as string[]) })) as never, order }),
+    (row) => ends.map((end) => String(row[end])),
+  );
+}
+
 /** A `groupLoader` over a TypeORM entity's foreign-key column. */
 export function rowsGroupedBy<E extends object, K extends keyof E & string>(
   db: import('typeorm').DataSource,

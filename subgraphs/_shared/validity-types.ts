@@ -2,6 +2,7 @@ import { Arg, Directive, Field, FieldResolver, ObjectType, Resolver, Root, regis
 import { DateScalar, toIsoDate } from '../../core/dates';
 import {
   type DatePrecision,
+  type DatedRecord,
   type InForce as InForceAnswer,
   type InForceReason as Reason,
   type InForceState as State,
@@ -143,7 +144,7 @@ export function validityResolver(target: Function) {
   @Resolver(() => target)
   class ValidityField {
     @FieldResolver(() => Validity, { description: 'When it holds, at the precision the sources give, and whether it is in force on a date (three-valued).' })
-    validity(@Root() record: Parameters<typeof validityOf>[0]): Validity {
+    validity(@Root() record: DatedRecord): Validity {
       return new Validity(validityOf(record));
     }
   }

@@ -1,6 +1,6 @@
 import { InstrumentRelationRow } from './entities/instrument-relation';
 import type { DataSource } from 'typeorm';
-import { groupLoader, rowsByKey, rowsGroupedBy } from '../_shared/loaders';
+import { groupLoader, rowsAtEitherEnd, rowsByKey, rowsGroupedBy } from '../_shared/loaders';
 import { Case, Instrument, InstrumentFigure, ServClassification } from './entities/instrument';
 
 export function createInstrumentsLoaders(db: DataSource) {
@@ -11,10 +11,7 @@ export function createInstrumentsLoaders(db: DataSource) {
     classificationsOfInstrument: rowsGroupedBy(db, ServClassification, 'instrumentId', { seq: 'ASC' }),
     figuresOfInstrument: rowsGroupedBy(db, InstrumentFigure, 'instrumentId', { seq: 'ASC' }),
     /** Both directions: a relation is listed on each of its two instruments. */
-    relationsOfInstrument: groupLoader<string, InstrumentRelationRow>(
-      (ids) => db.getRepository(InstrumentRelationRow).createQueryBuilder('r').where('r.from_id = ANY(:ids) OR r.to_id = ANY(:ids)', { ids }).orderBy('r.type').addOrderBy('r.to_id').getMany(),
-      (row) => [row.fromId, row.toId],
-    ),
+    relationsOfInstrument: rowsAtEitherEnd(db, InstrumentRelationRow, ['fromId', 'toId'], { type: 'ASC', toId: 'ASC' }),
     instrumentsOfPartner: groupLoader<string, Instrument>(
       (ids) => instruments.createQueryBuilder('i').where('i.partner_ids && :ids', { ids }).orderBy('i.name').getMany(),
       (row) => row.partnerIds,

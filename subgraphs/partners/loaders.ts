@@ -1,7 +1,7 @@
 import { SuccessionRow } from './entities/succession';
 import { KindHelpline } from './entities/kind-helpline';
 import type { DataSource } from 'typeorm';
-import { groupLoader, rowsByKey, rowsGroupedBy } from '../_shared/loaders';
+import { groupLoader, rowsAtEitherEnd, rowsByKey, rowsGroupedBy } from '../_shared/loaders';
 import { Agreement, AgreementMunicipality, AgreementParty } from './entities/agreement';
 import { Organisation, OrganisationMunicipality } from './entities/organisation';
 import { Post, PostMunicipality } from './entities/post';
@@ -48,15 +48,9 @@ export function createPartnersLoaders(db: DataSource) {
     holdersOfPost: rowsGroupedBy(db, PostHolder, 'postId', { personName: 'ASC' }),
     postsOfOrganisation: rowsGroupedBy(db, Post, 'organisationId', { title: 'ASC' }),
     /** Both ends: a succession is listed on its predecessor and on its successor. */
-    successionsOf: groupLoader<string, SuccessionRow>(
-      (ids) => db.getRepository(SuccessionRow).createQueryBuilder('s').where('s.predecessor_id = ANY(:ids) OR s.successor_id = ANY(:ids)', { ids }).getMany(),
-      (row) => [row.predecessorId, row.successorId],
-    ),
+    successionsOf: rowsAtEitherEnd(db, SuccessionRow, ['predecessorId', 'successorId']),
     /** Per municipality, the posts with a territory of their own (Post.serves) that cover it. */
-    ownScopePostsCovering: groupLoader<string, PostMunicipality>(
-      (nis) => db.getRepository(PostMunicipality).createQueryBuilder('c').where('c.municipality_nis = ANY(:nis)', { nis }).getMany(),
-      (row) => row.municipalityNis,
-    ),
+    ownScopePostsCovering: rowsGroupedBy(db, PostMunicipality, 'municipalityNis'),
     helplinesOfKind: rowsGroupedBy(db, KindHelpline, 'kind', { organisationId: 'ASC' }),
     /** Posts every organisation of a kind has ("elk Veilig Huis"), by kind. */
     postsOfKind: rowsGroupedBy(db, Post, 'organisationKind', { title: 'ASC' }),
