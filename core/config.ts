@@ -83,6 +83,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_IDENTITY: z.coerce.number({ message: 'must be a whole number of requests per minute' }).int('must be a whole number').min(0, 'must be at least 0 (0: off)').default(6000),
   TRUST_PROXY_HOPS: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0, 'must be at least 0').max(10, 'must be at most 10').default(0),
   REQUEST_DEADLINE_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').min(100, 'must be at least 100').max(300_000, 'must be at most 300000').default(10_000),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://ketenkaart.vlaanderen.be (no trailing slash needed)' }).optional(),
   DB_POOL_SIZE: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
 });
 
@@ -141,6 +142,11 @@ export interface Config {
    * `X-Forwarded-For` entries to trust for the address.
    */
   rateLimit: { perAddress: number; perIdentity: number; trustProxyHops: number };
+  /**
+   * Where the hub is reached from outside, without a trailing slash: the base of every record's HTTP URI
+   * (`<base>/id/<type>/<id>`, core/record-uri.ts). Defaults to the gateway on localhost.
+   */
+  publicBaseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -219,5 +225,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     corsOrigins: e.CORS_ORIGINS,
     rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perIdentity: e.RATE_LIMIT_PER_IDENTITY, trustProxyHops: e.TRUST_PROXY_HOPS },
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.GATEWAY_PORT}`).replace(/\/+$/, ''),
   };
 }
