@@ -45,6 +45,9 @@ import { recordAccessRefusals } from './access-refusals';
 import { AccessRefusals1764000012000 } from './migrations/1764000012000-access-refusals';
 import { KindHelplines1764000019000 } from './migrations/1764000019000-kind-helplines';
 import { KindHelpline } from './entities/kind-helpline';
+import { PartnerTerm, Phenomenon } from './entities/vocabulary';
+import { VocabularyResolver } from './vocabulary';
+import { Vocabularies1764000029000 } from './migrations/1764000029000-vocabularies';
 import { PostScope1764000018000 } from './migrations/1764000018000-post-scope';
 import { OrganisationSuccession1764000016000 } from './migrations/1764000016000-organisation-succession';
 import { SuccessionRow } from './entities/succession';
@@ -57,15 +60,15 @@ import { nonceTableMigration } from '../_shared/auth/nonce-store';
 export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
   schema: 'partners',
-  entities: [Organisation, OrganisationMunicipality, Site, Post, PostHolder, AuditEntry, Agreement, AgreementParty, AgreementMunicipality, SuccessionRow, PostMunicipality, KindHelpline],
-  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000, nonceTableMigration('partners'), AccessRefusals1764000012000, PartialDates1764000013000, KindsNotOrganisations1764000015000, OrganisationSuccession1764000016000, PostScope1764000018000, KindHelplines1764000019000],
+  entities: [Organisation, OrganisationMunicipality, Site, Post, PostHolder, AuditEntry, Agreement, AgreementParty, AgreementMunicipality, SuccessionRow, PostMunicipality, KindHelpline, Phenomenon, PartnerTerm],
+  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000, nonceTableMigration('partners'), AccessRefusals1764000012000, PartialDates1764000013000, KindsNotOrganisations1764000015000, OrganisationSuccession1764000016000, PostScope1764000018000, KindHelplines1764000019000, Vocabularies1764000029000],
   internalRoutes: { [ACCESS_REFUSALS_PATH]: recordAccessRefusals },
   buildSchema: () =>
     buildFederatedSchema({
       build: {
         resolvers: [
           OrganisationResolver, SuccessionResolver, SuccessionOrganisationResolver, ContactPointResolver, SiteResolver, PostResolver, AgreementResolver, AgreementPartyResolver,
-          MunicipalityPartnersResolver, WhoIsWhoPartnersResolver, ServiceContactResolver, ReachChannelResolver, ProtocolAnswerResolver, OrganisationListResolver, SearchResolver,
+          MunicipalityPartnersResolver, WhoIsWhoPartnersResolver, ServiceContactResolver, ReachChannelResolver, ProtocolAnswerResolver, VocabularyResolver, OrganisationListResolver, SearchResolver,
           PostHoldersResolver, AgreementTextResolver, AuditLogResolver, InstrumentCongruenceResolver,
           OrganisationMutations, PostMutations, AgreementMutations, FreshnessResolver, ChangeFeedResolver,
           // Contact points' sources count too: confirming an organisation's phone number confirms the organisation.

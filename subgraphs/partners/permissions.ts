@@ -172,7 +172,7 @@ export const partnersPermissions: Permissions = {
     notApplicable: PUBLIC,
     explanation: PUBLIC,
   },
-  KindOnTerritory: allFields(PUBLIC, ['partyKind', 'organisations']),
+  KindOnTerritory: allFields(PUBLIC, ['partyKind', 'organisations', 'known', 'reason', 'explanation', 'candidates']),
   ProtocolMatch: {
     kindsOnTerritory: PUBLIC,
     agreement: PUBLIC,
@@ -180,6 +180,8 @@ export const partnersPermissions: Permissions = {
     inForce: PUBLIC,
     matchedParties: PUBLIC,
     legalBases: PUBLIC,
+    reasons: PUBLIC,
+    explanation: PUBLIC,
   },
   LegalBasisOnDate: {
     id: PUBLIC,
@@ -190,7 +192,11 @@ export const partnersPermissions: Permissions = {
     reasons: PUBLIC,
     explanation: PUBLIC,
   },
+  Phenomenon: allFields(PUBLIC, ['id', 'label', 'synonyms']),
+  PartnerTerm: allFields(PUBLIC, ['id', 'label', 'kinds', 'synonyms']),
   Query: {
+    phenomena: PUBLIC,
+    partnerTerms: PUBLIC,
     auditLog: ADMIN_ONLY,
     organisation: PUBLIC,
     agreement: PUBLIC,
