@@ -49,7 +49,7 @@ export async function createAuthenticator(config: Config): Promise<Authenticator
     if (!authorization) return ANONYMOUS;
     // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are the same.
     const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i.exec(authorization.trim());
-    if (!match) throw unauthenticated('The Authorization header must be "Bearer <JWT>".');
+    if (!match) throw unauthenticated('De Authorization-header moet "Bearer <JWT>" zijn.');
     try {
       const { payload } = await jwtVerify(match[1], key as never, {
         algorithms: config.jwt.algorithms,

@@ -99,7 +99,7 @@ describe('organisations and contact points', () => {
     expect(fields.map((p) => p.field).sort()).toEqual(
       ['changes.contactPoints[0].sources', 'changes.contactPoints[0].value', 'changes.kbo', 'changes.name', 'changes.serves[0]'].sort(),
     );
-    expect(response.errors![0].message).toContain('nothing was written');
+    expect(response.errors![0].message).toContain('er werd niets geschreven');
     expect(await organisation('caw-limburg')).toEqual(before);
   });
 
@@ -114,7 +114,7 @@ describe('organisations and contact points', () => {
     const again = await as(ADMIN, `mutation { createOrganisation(input: { id: "testdienst-hasselt-fictief", name: "Dubbel", kind: OTHER, level: LOCAL, serves: [],
         sources: [{ document: "tests/e2e/editing.test.ts", locator: "x" }] }) { id } }`);
     expect(codeOf(again)).toBe('BAD_USER_INPUT');
-    expect(again.errors![0].message).toContain('already used');
+    expect(again.errors![0].message).toContain('al in gebruik');
   });
 });
 

@@ -149,7 +149,7 @@ describe('end dates against the start and the registration', () => {
     expect(record.validFrom).toBeNull();
     const response = await as(FJC_EDITOR, `mutation($id: ID!, $v: Int!) { ${mutation}(id: $id, version: $v, validTo: "1900-01-01") { id validTo } }`, { id, v: record.version });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validTo', registeredOn: today() });
-    expect(response.errors![0].message).toMatch(/nothing was written/i);
+    expect(response.errors![0].message).toMatch(/er werd niets geschreven/i);
   });
 
   it('refuses ending an organisation before its start as the sources give it (a year: FJC Limburg, 2017)', async () => {
@@ -157,7 +157,7 @@ describe('end dates against the start and the registration', () => {
     expect(data.organisation).toMatchObject({ validFrom: null, validity: { from: { edtf: '2017' } } });
     const response = await as(FJC_EDITOR, 'mutation($v: Int!) { endOrganisation(id: "fjc-limburg", version: $v, validTo: "1900-01-01") { id } }', { v: data.organisation.version });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validTo' });
-    expect(response.errors![0].message).toMatch(/2017.*nothing was written/i);
+    expect(response.errors![0].message).toMatch(/2017.*er werd niets geschreven/i);
   });
 
   it('refuses it for a post holder too, and accepts an end on or after the registration', async () => {

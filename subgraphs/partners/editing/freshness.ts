@@ -87,7 +87,7 @@ export class FreshnessResolver {
     @Ctx() ctx: Ctx,
   ): Promise<OrganisationStaleRecords[]> {
     if (!Number.isInteger(olderThanDays) || olderThanDays < 0 || olderThanDays > MAX_STALE_DAYS) {
-      throw badInput(`olderThanDays must be between 0 and ${MAX_STALE_DAYS} days (100 years); got ${olderThanDays}.`, {
+      throw badInput(`olderThanDays moet tussen 0 en ${MAX_STALE_DAYS} dagen (100 jaar) liggen; kreeg ${olderThanDays}.`, {
         argument: 'olderThanDays',
         field: 'olderThanDays',
         min: 0,
