@@ -62,6 +62,7 @@ const RECORD_WORDS: Record<RecordType, string> = {
   POST_HOLDER: 'functiehouder',
   AGREEMENT: 'overeenkomst',
   INSTRUMENT: 'instrument',
+  SITE: 'vestiging',
 };
 export const labelOf = (type: RecordType): string => RECORD_WORDS[type];
 
