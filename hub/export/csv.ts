@@ -1,3 +1,5 @@
+import { dataPackage } from './datapackage';
+import { datasetDescription } from './dataset-version';
 import { type ExportData, type ExportSource, type TerritoryRef, formatSources, territoryKey } from './gather';
 
 /**
@@ -113,7 +115,12 @@ export function csvTables(data: ExportData): CsvFile[] {
   ];
 }
 
-/** File name → CSV text. */
+/** File name → CSV text, and the datapackage.json that describes them. */
 export function toCsvFiles(data: ExportData): Record<string, string> {
-  return Object.fromEntries(csvTables(data).map((t) => [t.name, toCsv(t.headers, t.rows)]));
+  const tables = csvTables(data);
+  const resources = tables.map((t) => ({ name: t.name.replace(/\.csv$/, ''), path: t.name, format: 'csv', mediatype: 'text/csv', encoding: 'utf-8' }));
+  return {
+    ...Object.fromEntries(tables.map((t) => [t.name, toCsv(t.headers, t.rows)])),
+    'datapackage.json': JSON.stringify(dataPackage(datasetDescription(data), resources), null, 2) + '\n',
+  };
 }

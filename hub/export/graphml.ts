@@ -1,5 +1,6 @@
 import type { ExportData, ExportSource, TerritoryRef } from './gather';
 import { formatSources, territoryKey } from './gather';
+import { type DatasetDescription, datasetDescription } from './dataset-version';
 
 /**
  * The cooperation network as GraphML (opens in Gephi, yEd, Cytoscape, networkx, igraph).
@@ -12,9 +13,40 @@ export const GRAPHML_NS = 'http://graphml.graphdrawing.org/xmlns';
 
 interface KeyDef {
   id: string;
-  for: 'node' | 'edge';
+  for: 'graph' | 'node' | 'edge';
   name: string;
   type: 'string' | 'boolean' | 'int';
+}
+
+/** Graph-level data: the dataset description (networkx puts it in G.graph, igraph in graph attributes). */
+export const GRAPH_KEYS: KeyDef[] = [
+  { id: 'datasetTitle', for: 'graph', name: 'datasetTitle', type: 'string' },
+  { id: 'datasetVersion', for: 'graph', name: 'datasetVersion', type: 'string' },
+  { id: 'contentHash', for: 'graph', name: 'contentHash', type: 'string' },
+  { id: 'dataDate', for: 'graph', name: 'dataDate', type: 'string' },
+  { id: 'exportedOn', for: 'graph', name: 'exportedOn', type: 'string' },
+  { id: 'hubVersion', for: 'graph', name: 'hubVersion', type: 'string' },
+  { id: 'sourceDocuments', for: 'graph', name: 'sourceDocuments', type: 'string' },
+  { id: 'licence', for: 'graph', name: 'licence', type: 'string' },
+  { id: 'licenceReason', for: 'graph', name: 'licenceReason', type: 'string' },
+  { id: 'licenceNote', for: 'graph', name: 'licenceNote', type: 'string' },
+  { id: 'citation', for: 'graph', name: 'citation', type: 'string' },
+];
+
+export function graphData(d: DatasetDescription): Data {
+  return {
+    datasetTitle: d.title,
+    datasetVersion: d.version,
+    contentHash: d.contentHash,
+    dataDate: d.dataDate,
+    exportedOn: d.exportedOn,
+    hubVersion: d.hubVersion,
+    sourceDocuments: d.documents.map((doc) => `${doc.file}: ${doc.title}`).join(' | '),
+    licence: d.licence.status === 'KNOWN' ? 'known' : 'unknown',
+    licenceReason: d.licence.reasonCode,
+    licenceNote: d.licence.note,
+    citation: d.citation,
+  };
 }
 
 export const NODE_KEYS: KeyDef[] = [
@@ -152,10 +184,11 @@ export function toGraphml(data: ExportData): string {
   let out = '<?xml version="1.0" encoding="UTF-8"?>\n';
   out += `<graphml xmlns="${GRAPHML_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n`;
   out += `  <desc>${xmlEscape(`Ketenkaart: samenwerkingsnetwerk (export ${data.exportedOn}). Nodes: organisations, agreements, instruments, legal bases, territories; edges: partyTo, basedOn, covers.`)}</desc>\n`;
-  for (const k of [...NODE_KEYS, ...EDGE_KEYS]) {
+  for (const k of [...GRAPH_KEYS, ...NODE_KEYS, ...EDGE_KEYS]) {
     out += `  <key id="${k.id}" for="${k.for}" attr.name="${k.name}" attr.type="${k.type}"/>\n`;
   }
   out += '  <graph id="ketenkaart" edgedefault="directed">\n';
+  out += dataElements(graphData(datasetDescription(data)), '    ');
   for (const n of network.nodes) out += `    <node id="${xmlEscape(n.id)}">\n${dataElements(n.data, '      ')}    </node>\n`;
   network.edges.forEach((e, i) => {
     out += `    <edge id="e${i}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">\n${dataElements(e.data, '      ')}    </edge>\n`;

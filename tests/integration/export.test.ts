@@ -6,6 +6,7 @@ import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { csvTables, toCsvFiles } from '../../hub/export/csv';
+import { datasetDescription } from '../../hub/export/dataset-version';
 import { type ExportData, gatherExportData } from '../../hub/export/gather';
 import { GRAPHML_NS, cooperationNetwork, toGraphml } from '../../hub/export/graphml';
 import { writeExport } from '../../hub/export/write';
@@ -56,7 +57,7 @@ describe('CSV', () => {
   };
 
   it('writes one file per entity type that csv-parse reads back with the expected headers and row counts', () => {
-    const written = writeExport('csv', data, path.join(outDir, 'csv'));
+    const written = writeExport('csv', data, path.join(outDir, 'csv')).filter((f) => f.endsWith('.csv'));
     expect(written.map((f) => path.basename(f)).sort()).toEqual(Object.keys(EXPECTED_HEADERS).sort());
     const expectedRows: Record<string, number> = {
       'organisations.csv': data.organisations.length,
@@ -100,6 +101,44 @@ describe('CSV', () => {
       const parsed: string[][] = parseCsv(files[t.name]);
       expect(parsed.slice(1)).toEqual(t.rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c)))));
     }
+  });
+});
+
+describe('a citable dataset', () => {
+  it('has a version that is a hash of the data: the same data gives the same version whatever the export day', async () => {
+    const again = await gatherExportData(hub.url);
+    const a = datasetDescription(data);
+    const b = datasetDescription({ ...again, exportedOn: '2099-01-01', organisations: [...again.organisations].reverse() });
+    expect(a.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.version).toBe(a.version);
+    expect(b.exportedOn).toBe('2099-01-01');
+    const changed = { ...again, organisations: again.organisations.map((o, i) => (i === 0 ? { ...o, name: `${o.name} (gewijzigd)` } : o)) };
+    expect(datasetDescription(changed).version).not.toBe(a.version);
+  });
+
+  it('names the hub version, the seed documents it rests on by title, a licence statement and a citation', () => {
+    const d = datasetDescription(data, 'https://ketenkaart.example');
+    expect(d.hubVersion).toBe(JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')).version);
+    expect(d.documents.map((doc) => doc.file)).toEqual(expect.arrayContaining(['002_f12f5aed2c75fb81.txt', '003_736529793f2ac1f6.txt']));
+    expect(d.documents.find((doc) => doc.file === '003_736529793f2ac1f6.txt')?.title).toMatch(/Interbestuurlijke coördinatie/);
+    expect(d.dataDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // No licence is stated for the registry data as a whole: unknown with a reason, not an invented one.
+    expect(d.licence).toMatchObject({ status: 'UNKNOWN', reasonCode: 'LICENCE_NOT_STATED' });
+    expect(d.licence.note).toMatch(/geen licentie/);
+    expect(d.licence.parts.map((p) => p.licence)).toContain('CC BY 4.0');
+    expect(d.citation).toContain(d.version);
+    expect(d.uri).toBe(`https://ketenkaart.example/id/dataset/${d.version}`);
+  });
+
+  it('is carried by the CSV data package and the GraphML graph data', () => {
+    const d = datasetDescription(data);
+    const pkg = JSON.parse(toCsvFiles(data)['datapackage.json']);
+    expect(pkg).toMatchObject({ version: d.version, 'ketenkaart:contentHash': d.contentHash, 'ketenkaart:hubVersion': d.hubVersion });
+    expect(pkg.sources.map((s: { path?: string }) => s.path)).toEqual(expect.arrayContaining(d.documents.map((doc) => doc.file)));
+    const xml = toGraphml(data);
+    expect(xml).toContain(`<data key="datasetVersion">${d.version}</data>`);
+    expect(xml).toContain(`<data key="contentHash">${d.contentHash}</data>`);
+    expect(xml).toContain('<data key="licenceReason">LICENCE_NOT_STATED</data>');
   });
 });
 
