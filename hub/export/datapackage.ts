@@ -15,7 +15,8 @@ export interface PackageResource {
 
 export function dataPackage(d: DatasetDescription, resources: PackageResource[]): Record<string, unknown> {
   return {
-    $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
+    // Data Package v1 (https://specs.frictionlessdata.io/): what Frictionless tools in Python, R and JavaScript all read.
+    profile: 'tabular-data-package',
     name: 'ketenkaart',
     id: d.uri ?? `ketenkaart-${d.version}`,
     title: d.title,

@@ -64,7 +64,7 @@ export interface DatasetDescription {
  * Fields that follow from the export day rather than from the data (in-force answers are asked for "today"), and
  * the export's own circumstances: left out of the hash so they do not change the version.
  */
-const NOT_DATA = new Set(['exportedOn', 'endpoint', 'inForce']);
+const NOT_DATA = new Set(['exportedOn', 'endpoint', 'publicBaseUrl', 'inForce', 'inForceOn']);
 
 /**
  * JSON with sorted keys, Maps as sorted entries and every array sorted by its members' canonical text: the API's
