@@ -60,6 +60,8 @@ class UsageError extends Error {}
 
   const say = (line: string) => console.error(line);
   let endpoint = args.endpoint;
+  // Record URIs are named under the public base (PUBLIC_BASE_URL); without it, under the hub's own address.
+  const publicBaseUrl = process.env.PUBLIC_BASE_URL;
   let stop = async () => undefined as void;
   if (!endpoint) {
     const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, GATEWAY_PORT: '0', PARTNERS_PORT: '0', LEGAL_PORT: '0', TERRITORY_PORT: '0', INSTRUMENTS_PORT: '0' });
@@ -79,7 +81,7 @@ class UsageError extends Error {}
       return;
     }
     say(`export: reading ${endpoint}…`);
-    const data = await gatherExportData(endpoint);
+    const data = await gatherExportData(endpoint, { publicBaseUrl });
     say(`export: ${data.organisations.length} organisations, ${data.posts.length} posts, ${data.instruments.length} instruments, ` +
       `${data.legalBases.length} legal bases, ${data.municipalities.length} municipalities, ${data.agreements.length} agreements`);
     for (const f of formats) for (const file of writeExport(f, data, out)) console.log(file);
