@@ -53,13 +53,14 @@ import { KindsNotOrganisations1764000015000 } from './migrations/1764000015000-k
 import { PartialDates1764000013000 } from './migrations/1764000013000-partial-dates';
 import { validityResolver } from '../_shared/validity-types';
 import { nonceTableMigration } from '../_shared/auth/nonce-store';
+import { journalFeedRoute } from '../_shared/journal/feed-route';
 
 export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
   schema: 'partners',
   entities: [Organisation, OrganisationMunicipality, Site, Post, PostHolder, AuditEntry, Agreement, AgreementParty, AgreementMunicipality, SuccessionRow, PostMunicipality, KindHelpline],
   migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000, nonceTableMigration('partners'), AccessRefusals1764000012000, PartialDates1764000013000, KindsNotOrganisations1764000015000, OrganisationSuccession1764000016000, PostScope1764000018000, KindHelplines1764000019000],
-  internalRoutes: { [ACCESS_REFUSALS_PATH]: recordAccessRefusals },
+  internalRoutes: { [ACCESS_REFUSALS_PATH]: recordAccessRefusals, ...journalFeedRoute('partners') },
   buildSchema: () =>
     buildFederatedSchema({
       build: {
