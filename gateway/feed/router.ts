@@ -52,6 +52,8 @@ export function feedRouter(opts: { config: Config & { signingSecret: string }; l
   const router = express.Router();
 
   const serve = (form: 'changes' | 'ldes'): RequestHandler => async (req, res, next) => {
+    // Public data without credentials: any web page may read it, and see the links and validators.
+    res.set({ 'access-control-allow-origin': '*', 'access-control-expose-headers': 'link, etag, retry-after, x-request-id' });
     const given = req.query.page;
     if (given === undefined) {
       if (form === 'ldes') return sendCached(req, res, 'application/ld+json', eventStream(base), 'public, max-age=3600');

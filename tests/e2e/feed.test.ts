@@ -1,5 +1,6 @@
 import { CloudEvent } from 'cloudevents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../helpers/database';
 import { type GraphQLResponse, startTestHub } from '../helpers/hub';
 import { freePort } from '../helpers/ports';
 import { type TokenClaims, token } from '../helpers/tokens';
@@ -115,6 +116,13 @@ describe('the change feed as CloudEvents', () => {
     expect([...times].sort()).toEqual(times);
     expect(new Set(events.map((e: { id: string }) => e.id)).size).toBe(events.length);
     expect(pages[0].headers.get('content-type')).toMatch(/^application\/cloudevents-batch\+json/);
+    expect(pages[0].headers.get('access-control-allow-origin')).toBe('*');
+    // Nothing public is left out: every journal entry but the holders' is an event, once.
+    const [{ n }] = await queryRows<{ n: number }>(
+      hub.databaseUrl,
+      "SELECT ((SELECT count(*) FROM partners.record_version WHERE entity <> 'POST_HOLDER') + (SELECT count(*) FROM instruments.record_version))::int AS n",
+    );
+    expect(events).toHaveLength(n);
 
     const change = events.find((e: { type: string; subject: string }) => e.type === 'be.vlaanderen.ketenkaart.organisatie.changed' && e.subject === `${base}/id/organisatie/caw-limburg`);
     expect(change).toMatchObject({ specversion: '1.0', source: `${base}/feed/changes`, datacontenttype: 'application/json' });
@@ -183,6 +191,14 @@ describe('the change feed as CloudEvents', () => {
     expect(past.body.errors[0].extensions.code).toBe('NOT_FOUND');
     const post = await fetch(`${base}/feed/changes?page=1`, { method: 'POST' });
     expect(post.status).toBe(405);
+  });
+
+  it('reads the journals only through the gateway: an unsigned call to a subgraph is refused', async () => {
+    for (const name of ['partners', 'instruments']) {
+      const url = new URL('/internal/journal', hub.subgraphs.find((s) => s.name === name)!.url);
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'entries', after: null, limit: 10 }) });
+      expect(res.status).toBe(401);
+    }
   });
 });
 
