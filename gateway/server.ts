@@ -67,6 +67,7 @@ const ROUTES: Record<string, string[]> = {
   // The public change feed: CloudEvents pages and their LDES form (gateway/feed/, docs/feed.md).
   '/feed/changes': ['GET', 'HEAD'],
   '/feed/ldes': ['GET', 'HEAD'],
+  '/feed/ns': ['GET', 'HEAD'],
 };
 
 /** An error answer outside GraphQL execution, in the same shape as a GraphQL one: `{ errors: [{ message, extensions }] }`. */

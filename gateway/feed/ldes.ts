@@ -2,6 +2,7 @@ import { recordUri } from '../../core/record-uri';
 import { attributeChanges, feedPaths, feedTypeOf } from './events';
 import type { FeedPage } from './journal-pages';
 import ldesContext from './ldes-context.json';
+import vocabulary from './vocabulary.json';
 
 /** The context with the feed's own vocabulary under this registry's base. */
 function contextFor(base: string): Record<string, unknown> {
@@ -53,4 +54,10 @@ export function streamPage(base: string, page: FeedPage): Record<string, unknown
     '@context': contextFor(base),
     '@graph': [node, { '@id': paths.stream, '@type': 'ldes:EventStream', ...STREAM_PATHS, member: members }],
   };
+}
+
+/** The feed's own terms, under this registry's base (vocabulary.json). */
+export function feedVocabulary(base: string): Record<string, unknown> {
+  const { $comment: _comment, ...document } = vocabulary;
+  return JSON.parse(JSON.stringify(document).replaceAll('{base}', base)) as Record<string, unknown>;
 }

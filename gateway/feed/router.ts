@@ -7,9 +7,7 @@ import { JOURNAL_SUBGRAPHS, type JournalSubgraph, MAX_JOURNAL_REQUEST } from '..
 import type { Logger } from '../../core/logger';
 import { changeEvent, feedPaths } from './events';
 import { type FeedPage, JournalUnavailable, readFeedPageConsistently, signedJournalCall } from './journal-pages';
-import { eventStream, streamPage } from './ldes';
-
-export const FEED_ROUTES = ['/feed/changes', '/feed/ldes'] as const;
+import { eventStream, feedVocabulary, streamPage } from './ldes';
 
 /** A full, settled page never changes: a year, and `immutable` so that caches do not even revalidate it. */
 const FINAL_PAGE_CACHE = 'public, max-age=31536000, immutable';
@@ -104,5 +102,10 @@ export function feedRouter(opts: { config: Config & { signingSecret: string }; l
 
   router.get('/feed/changes', opts.rateLimit, serve('changes'));
   router.get('/feed/ldes', opts.rateLimit, serve('ldes'));
+  const vocabulary = feedVocabulary(base);
+  router.get('/feed/ns', (req, res) => {
+    res.set({ 'access-control-allow-origin': '*' });
+    sendCached(req, res, 'application/ld+json', vocabulary, 'public, max-age=86400');
+  });
   return router;
 }

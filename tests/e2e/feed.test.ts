@@ -1,4 +1,5 @@
 import { CloudEvent } from 'cloudevents';
+import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../helpers/database';
 import { type GraphQLResponse, startTestHub } from '../helpers/hub';
@@ -223,6 +224,18 @@ describe('the change feed as an LDES', () => {
     const node = first.body['@graph'].find((n: { '@type': string }) => n['@type'] === 'tree:Node');
     expect(node).toMatchObject({ '@id': `${base}/feed/ldes?page=1`, relation: [{ '@type': 'tree:Relation', node: `${base}/feed/ldes?page=2` }] });
     expect(first.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('is Linked Data that loses nothing, and every term of its own is defined at /feed/ns', async () => {
+    // safe mode: a key that maps to no IRI is an error rather than silently dropped; no remote context is needed.
+    const options = { safe: true, documentLoader: async (url: string) => Promise.reject(new Error(`no remote context expected (${url})`)) } as never;
+    const quads = (await jsonld.toRDF((await get('/feed/ldes?page=2')).body, options)) as unknown as Array<{ predicate: { value: string }; object: { value: string } }>;
+    const kk = `${base}/feed/ns#`;
+    const used = new Set(quads.flatMap((q) => [q.predicate.value, q.object.value]).filter((iri) => iri.startsWith(kk)));
+    for (const term of ['toestand', 'handeling', 'versie', 'soort']) expect(used).toContain(`${kk}${term}`);
+    const vocabulary = (await jsonld.toRDF((await get('/feed/ns')).body, options)) as unknown as Array<{ subject: { value: string } }>;
+    const defined = new Set(vocabulary.map((q) => q.subject.value));
+    for (const term of used) expect(defined, term).toContain(term);
   });
 
   it('is read to the end by ldes-client, and the state rebuilt from its members is what the GraphQL API answers', async () => {
