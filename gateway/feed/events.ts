@@ -16,7 +16,9 @@ export function feedTypeOf(type: string): FeedType | undefined {
 }
 
 /** Paths of the feed under the public base, shared by the HTTP routes, the links and the events. */
-export const feedPaths = (base: string) => ({
+export const feedPaths = (given: string) => feedPathsUnder(given.replace(/\/+$/, ''));
+
+const feedPathsUnder = (base: string) => ({
   changes: `${base}/feed/changes`,
   changesPage: (page: number) => `${base}/feed/changes?page=${page}`,
   stream: `${base}/feed/ldes`,

@@ -59,5 +59,5 @@ export function streamPage(base: string, page: FeedPage): Record<string, unknown
 /** The feed's own terms, under this registry's base (vocabulary.json). */
 export function feedVocabulary(base: string): Record<string, unknown> {
   const { $comment: _comment, ...document } = vocabulary;
-  return JSON.parse(JSON.stringify(document).replaceAll('{base}', base)) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(document).replaceAll('{base}', base.replace(/\/+$/, ''))) as Record<string, unknown>;
 }
