@@ -60,7 +60,7 @@ export interface FeedPage {
   entries: FeedEntry[];
   /** Whether a next page exists already. */
   hasNext: boolean;
-  /** Full and settled: its entries can no longer change, so it may be cached for ever. */
+  /** Full, settled and followed by a next page: neither its entries nor its links can change, so it may be cached for ever. */
   final: boolean;
 }
 
@@ -108,7 +108,10 @@ export async function readFeedPage(page: number, opts: PageOptions): Promise<Fee
   if (!same) throw new PageMoved();
   const lastAt = Date.parse(slice.at(-1)?.key[0] ?? '');
   const settled = Number.isFinite(lastAt) && lastAt <= (opts.now ?? Date.now()) - opts.settleMs;
-  return { page, entries, hasNext: merged.length > end, final: slice.length === opts.pageSize && settled };
+  const hasNext = merged.length > end;
+  // Final only once the next page exists as well: a cache keeps the links with the page, and a full last page
+  // kept for ever without its `next` link would strand its followers.
+  return { page, entries, hasNext, final: slice.length === opts.pageSize && settled && hasNext };
 }
 
 /** The journal moved while a page was read; reading it again gives a consistent page. */
