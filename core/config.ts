@@ -86,7 +86,7 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://ketenkaart.vlaanderen.be (no trailing slash needed)' }).optional(),
   DB_POOL_SIZE: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
   FEED_PAGE_SIZE: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(100),
-  FEED_SETTLE_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be at least 0').default(60_000),
+  FEED_SETTLE_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be at least 0').optional(),
 });
 
 export const SUBGRAPH_NAMES = ['partners', 'legal', 'territory', 'instruments'] as const;
@@ -235,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS,
     rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perIdentity: e.RATE_LIMIT_PER_IDENTITY, trustProxyHops: e.TRUST_PROXY_HOPS },
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.GATEWAY_PORT}`).replace(/\/+$/, ''),
-    feed: { pageSize: e.FEED_PAGE_SIZE, settleMs: e.FEED_SETTLE_MS },
+    // Unset: a minute, and never less than twice the longest a write may take.
+    feed: { pageSize: e.FEED_PAGE_SIZE, settleMs: e.FEED_SETTLE_MS ?? Math.max(60_000, 2 * e.REQUEST_DEADLINE_MS) },
   };
 }
