@@ -265,6 +265,7 @@ describe('the change feed as an LDES', () => {
     const { data } = await as(null, `{
       organisations(first: 500) { nodes { id name kind level note version validFrom validTo } }
       agreements { id title kind version validFrom validTo phenomena }
+      cooperationInstruments(first: 500) { totalCount nodes { id name kind version partnerIds phenomena } }
     }`);
     const organisations = current('organisatie');
     expect([...organisations.keys()].sort()).toEqual(data.organisations.nodes.map((o: { id: string }) => o.id).sort());
@@ -277,6 +278,13 @@ describe('the change feed as an LDES', () => {
     for (const a of data.agreements) {
       const { state, version } = agreements.get(a.id)!;
       expect({ id: a.id, title: state.title, kind: state.kind, version, validFrom: state.validFrom ?? null, validTo: state.validTo ?? null, phenomena: state.phenomena }).toEqual(a);
+    }
+    const instruments = current('instrument');
+    expect(data.cooperationInstruments.nodes).toHaveLength(data.cooperationInstruments.totalCount);
+    expect([...instruments.keys()].sort()).toEqual(data.cooperationInstruments.nodes.map((i: { id: string }) => i.id).sort());
+    for (const i of data.cooperationInstruments.nodes) {
+      const { state, version } = instruments.get(i.id)!;
+      expect({ id: i.id, name: state.name, kind: state.kind, version, partnerIds: state.partnerIds, phenomena: state.phenomena }).toEqual(i);
     }
     expect(organisations.get('caw-limburg')!.state.note).toBe('Tweede nazicht (test).');
     expect(JSON.stringify([...latest.values()])).not.toContain(AGREEMENT_TEXT);
