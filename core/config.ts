@@ -85,6 +85,8 @@ const envSchema = z.object({
   REQUEST_DEADLINE_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').min(100, 'must be at least 100').max(300_000, 'must be at most 300000').default(10_000),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://ketenkaart.vlaanderen.be (no trailing slash needed)' }).optional(),
   DB_POOL_SIZE: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
+  FEED_PAGE_SIZE: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(100),
+  FEED_SETTLE_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be at least 0').optional(),
 });
 
 export const SUBGRAPH_NAMES = ['partners', 'legal', 'territory', 'instruments'] as const;
@@ -147,6 +149,13 @@ export interface Config {
    * (`<base>/id/<type>/<id>`, core/record-uri.ts). Defaults to the gateway on localhost.
    */
   publicBaseUrl: string;
+  /**
+   * The public change feed (gateway/feed/): entries per page — part of every published page URL, so never changed
+   * on a registry others follow — and how old a page's last entry must be before the page is final. A write's
+   * journal time is taken before it commits, so an entry may appear behind a newer one for as long as a write
+   * (or a seed load) can take; only past that is a full page immutable.
+   */
+  feed: { pageSize: number; settleMs: number };
 }
 
 export class ConfigError extends Error {
@@ -226,5 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS,
     rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perIdentity: e.RATE_LIMIT_PER_IDENTITY, trustProxyHops: e.TRUST_PROXY_HOPS },
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.GATEWAY_PORT}`).replace(/\/+$/, ''),
+    // Unset: a minute, and never less than twice the longest a write may take.
+    feed: { pageSize: e.FEED_PAGE_SIZE, settleMs: e.FEED_SETTLE_MS ?? Math.max(60_000, 2 * e.REQUEST_DEADLINE_MS) },
   };
 }

@@ -28,6 +28,7 @@ import { createRateLimits } from './rate-limit';
 import { requestChecks } from './request-checks';
 import { type SubgraphCallContext, SubgraphDataSource } from './subgraph-data-source';
 import { Deadline } from '../core/deadline';
+import { feedRouter } from './feed/router';
 
 export interface GatewayContext extends SubgraphCallContext {
   requestId: string;
@@ -63,6 +64,10 @@ const ROUTES: Record<string, string[]> = {
   '/health': ['GET', 'HEAD'],
   '/ready': ['GET', 'HEAD'],
   '/metrics': ['GET', 'HEAD'],
+  // The public change feed: CloudEvents pages and their LDES form (gateway/feed/, docs/feed.md).
+  '/feed/changes': ['GET', 'HEAD'],
+  '/feed/ldes': ['GET', 'HEAD'],
+  '/feed/ns': ['GET', 'HEAD'],
 };
 
 /** An error answer outside GraphQL execution, in the same shape as a GraphQL one: `{ errors: [{ message, extensions }] }`. */
@@ -184,6 +189,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
     res.json({ status: 'ok', service: 'gateway' });
   });
   app.use(gatewayMetricsRouter({ token: config.metricsToken, production }));
+  app.use(feedRouter({ config, log, rateLimit: rateLimits.byAddress }));
   app.get('/ready', async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(config.subgraphs).map(async ([name, { url }]) => {

@@ -59,6 +59,7 @@ import { KindsNotOrganisations1764000015000 } from './migrations/1764000015000-k
 import { PartialDates1764000013000 } from './migrations/1764000013000-partial-dates';
 import { validityResolver } from '../_shared/validity-types';
 import { nonceTableMigration } from '../_shared/auth/nonce-store';
+import { journalFeedRoute } from '../_shared/journal/feed-route';
 
 export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
@@ -70,7 +71,7 @@ export const partners: SubgraphDefinition<PartnersLoaders> = {
     AccessRefusals1764000012000, PartialDates1764000013000, KindsNotOrganisations1764000015000, OrganisationSuccession1764000016000, PostScope1764000018000,
     KindHelplines1764000019000, EditableSites1764000020000, Vocabularies1764000029000,
   ],
-  internalRoutes: { [ACCESS_REFUSALS_PATH]: recordAccessRefusals },
+  internalRoutes: { [ACCESS_REFUSALS_PATH]: recordAccessRefusals, ...journalFeedRoute('partners') },
   buildSchema: () =>
     buildFederatedSchema({
       build: {
