@@ -5,6 +5,9 @@ import { isServCell } from '../../subgraphs/instruments/entities/serv';
 import { type ParsedSeeds, type SeedProblem, recordsOf } from './read-files';
 import type { SeedRecord } from './schemas';
 import { confirmedDay, earliestDay, latestDay } from '../../core/partial-date';
+
+/** The day a date at the source's precision names, or null for a month or a year. */
+const dayOrNull = (edtf: string | undefined) => confirmedDay(edtf ? { edtf, planned: false } : null);
 import { type TerritoryReference, readTerritoryReference } from './territory-reference';
 
 /**
@@ -401,8 +404,10 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       level: record.level,
       title: record.title,
       short_title: record.shortTitle ?? null,
-      date: record.date ?? null,
-      publication_date: record.publicationDate ?? null,
+      date: dayOrNull(record.date),
+      publication_date: dayOrNull(record.publicationDate),
+      date_edtf: record.date ?? null,
+      publication_date_edtf: record.publicationDate ?? null,
       ...validityColumns(record, attest(record.sources)),
       eli: record.eli ?? null,
       url: record.url ?? null,

@@ -288,4 +288,26 @@ describe('answers as of a date', () => {
       expect(empty.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Noem een fenomeen/), extensions: { code: 'BAD_USER_INPUT', reason: 'MISSING_PHENOMENON' } });
     });
   });
+
+  describe('partial dates beyond validity: acts and figures', () => {
+    it("serves an act's date at the precision the source gives: April 2024, a year from a circular's number, a day where there is one", async () => {
+      const res = await hub.graphql(`{
+        kb: legalBasis(id: "kb-2024-04-diob") { date dateAsGiven { edtf precision label } }
+        col: legalBasis(id: "col-2012-18") { date dateAsGiven { edtf precision } }
+        law: legalBasis(id: "wet-2024-01-15-diob") { date dateAsGiven { edtf precision } publicationDateAsGiven { edtf label } } }`);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.kb).toEqual({ date: null, dateAsGiven: { edtf: '2024-04', precision: 'MONTH', label: 'april 2024' } });
+      expect(res.data.col).toEqual({ date: null, dateAsGiven: { edtf: '2012', precision: 'YEAR' } });
+      expect(res.data.law).toEqual({ date: '2024-01-15', dateAsGiven: { edtf: '2024-01-15', precision: 'DAY' }, publicationDateAsGiven: { edtf: '2024-02-07', label: '7 februari 2024' } });
+    });
+
+    it("gives a figure's period as its two ends, where the source's period is a date or an interval", async () => {
+      const res = await hub.graphql(`{ cooperationInstruments(first: 500) { nodes { figures { period periodStart { edtf } periodEnd { edtf precision } } } } }`);
+      expect(res.errors).toBeUndefined();
+      const figures = res.data.cooperationInstruments.nodes.flatMap((n: any) => n.figures);
+      expect(figures).toContainEqual({ period: '2018-09/2019-04', periodStart: { edtf: '2018-09' }, periodEnd: { edtf: '2019-04', precision: 'MONTH' } });
+      expect(figures).toContainEqual({ period: '2025', periodStart: { edtf: '2025' }, periodEnd: { edtf: '2025', precision: 'YEAR' } });
+      expect(figures).toContainEqual({ period: 'vanaf medio 2021', periodStart: null, periodEnd: null });
+    });
+  });
 });
