@@ -24,6 +24,9 @@ import { gatewayMetricsPlugin, gatewayMetricsRouter, measureSubgraphFetches } fr
 import { adoptScalarImplementations } from './scalars';
 import { readSupergraph } from './supergraph';
 import { webPage } from './web';
+import { beheerPage } from './beheer';
+import { Sessions } from './session/sessions';
+import { signInRoutes } from './session/sign-in-routes';
 import { createRateLimits } from './rate-limit';
 import { requestChecks } from './request-checks';
 import { type SubgraphCallContext, SubgraphDataSource } from './subgraph-data-source';
@@ -63,6 +66,11 @@ const ROUTES: Record<string, string[]> = {
   '/health': ['GET', 'HEAD'],
   '/ready': ['GET', 'HEAD'],
   '/metrics': ['GET', 'HEAD'],
+  '/beheer': ['GET', 'HEAD'],
+  '/beheer/aanmelden': ['GET', 'HEAD'],
+  '/beheer/terugkeer': ['GET', 'HEAD'],
+  '/beheer/sessie': ['GET', 'HEAD'],
+  '/beheer/afmelden': ['POST'],
 };
 
 /** An error answer outside GraphQL execution, in the same shape as a GraphQL one: `{ errors: [{ message, extensions }] }`. */
@@ -180,6 +188,16 @@ export async function createGatewayApp(opts: GatewayOptions) {
   app.use('/graphiql', graphiqlAssets());
   // The who-is-who page for people who do not write GraphQL: it calls /graphql like any other client.
   app.use(webPage());
+  // The editors' page and sign-in for people (OpenID Connect), when an issuer is configured.
+  const sessions = config.oidc ? new Sessions({ ...config, oidc: config.oidc }) : undefined;
+  app.use(beheerPage(config.oidc && new URL(config.oidc.issuerUrl).origin));
+  if (sessions) {
+    app.use(signInRoutes(sessions, log));
+  } else {
+    app.get('/beheer/sessie', (_req, res) => {
+      res.set('cache-control', 'no-store').json({ aangemeld: false, aanmeldenMogelijk: false });
+    });
+  }
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
@@ -250,7 +268,9 @@ export async function createGatewayApp(opts: GatewayOptions) {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
-        const identity = await authenticate(req.headers.authorization).catch((err: unknown) => {
+        // A bearer token, else the signed-in person's session (only with its CSRF token), else anonymous.
+        const identity = await (async () =>
+          req.headers.authorization || !sessions ? authenticate(req.headers.authorization) : ((await sessions.identityOf(req)) ?? authenticate(undefined)))().catch((err: unknown) => {
           refusals.record(refusedToken(err, { address: req.ip, requestId, body: req.body }));
           throw err;
         });

@@ -24,6 +24,7 @@ export async function startTestHub(
     LEGAL_PORT: '0',
     TERRITORY_PORT: '0',
     INSTRUMENTS_PORT: '0',
+    DEV_OIDC_PORT: '0',
     // As in production: the services connect as a role that owns nothing; migrations run as the owner.
     DATABASE_URL: db.serviceUrl,
     DATABASE_OWNER_URL: db.url,
