@@ -18,5 +18,7 @@ COPY --from=build /app/dist dist
 COPY package.json ./
 COPY schema schema
 COPY seeds seeds
+# The gap report's vocabulary is data, read at start (subgraphs/partners/gaps/vocabulary.ts).
+COPY subgraphs/partners/gaps/gap-vocabulary.yaml subgraphs/partners/gaps/gap-vocabulary.yaml
 USER node
 CMD ["node", "dist/gateway/main.js"]

@@ -57,7 +57,11 @@ const TABLES: TableSpec[] = [
     edited: editedRecord('partners.organisation', 'x.id'),
   },
   { table: 'partners.organisation_municipality', key: ['organisation_id', 'municipality_nis'], edited: editedRecord('partners.organisation', 'x.organisation_id') },
-  { table: 'partners.site', key: ['id'] },
+  {
+    table: 'partners.site', key: ['id'],
+    journal: { type: 'SITE', schema: 'partners', state: RECORD_STATE },
+    edited: editedRecord('partners.site', 'x.id'),
+  },
   {
     table: 'partners.post', key: ['id'],
     journal: { type: 'POST', schema: 'partners', state: RECORD_STATE },
