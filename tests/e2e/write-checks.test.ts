@@ -58,6 +58,10 @@ const ATTEMPTS: Record<string, (ids: { holder: string }) => string> = {
   endPost: () => 'mutation { endPost(id: "fjc-limburg-casusregisseur", version: 999, validTo: "1900-01-01") { id } }',
   confirmPost: () => 'mutation { confirmPost(id: "fjc-limburg-casusregisseur") { id } }',
   // The finding: the overlap with the current holder's period was reported before the refusal.
+  createSite: () => 'mutation { createSite(input: { id: "fjc-limburg-hasselt", organisationId: "fjc-limburg", kind: ANTENNE, name: " ", municipalityNis: "99999", sources: [] }) { id } }',
+  updateSite: () => 'mutation { updateSite(id: "fjc-limburg-hasselt", version: 999, changes: { name: " ", municipalityNis: "99999", validFrom: "2999-01-01" }) { id } }',
+  endSite: () => 'mutation { endSite(id: "fjc-limburg-hasselt", version: 999, validTo: "1900-01-01") { id } }',
+  confirmSite: () => 'mutation { confirmSite(id: "fjc-limburg-hasselt") { id } }',
   appointPostHolder: () => 'mutation { appointPostHolder(input: { postId: "fjc-limburg-casusregisseur", personName: "Fictief", email: "x", validFrom: "2026-06-01" }) { id } }',
   updatePostHolder: ({ holder }) => `mutation { updatePostHolder(id: "${holder}", version: 999, changes: { email: "x", validFrom: "2030-01-01" }) { id } }`,
   endPostHolder: ({ holder }) => `mutation { endPostHolder(id: "${holder}", version: 999, validTo: "1900-01-01") { id } }`,

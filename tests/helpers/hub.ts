@@ -30,7 +30,7 @@ export async function startTestHub(
     DATABASE_OWNER_URL: db.url,
     ...opts.env,
   });
-  const hub = await startHub(config, { seed: false, logger: createLogger('test', 'silent'), onQuery: opts.onQuery });
+  const hub = await startHub(config, { seed: false, logger: createLogger('test', (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent'), onQuery: opts.onQuery });
   const url = hub.gateway.url;
   return {
     ...hub,

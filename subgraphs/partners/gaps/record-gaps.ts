@@ -31,8 +31,8 @@ export interface OrganisationRow extends RecordRow {
 export interface SiteRow extends RecordRow { organisationId: string; name: string }
 export interface PostRow extends RecordRow { organisationId: string | null; organisationKind: OrganisationKind | null; title: string }
 export interface AgreementRow extends RecordRow { title: string; partyIds: string[] }
-/** Only when a post's holders hold it: who they are is never loaded for the report. */
-export type HolderTerm = DatedRecord & { postId: string };
+/** Only when a post's holders hold it (days, as editors give them): who they are is never loaded for the report. */
+export interface HolderTerm { postId: string; validFrom: string | null; validTo: string | null }
 
 export interface GapInput {
   today: string;
@@ -86,8 +86,7 @@ export function recordGaps(input: GapInput): RecordGaps[] {
   const current = <T extends DatedRecord>(rows: T[]) => rows.filter((r) => isCurrent(r, today));
   const sites = current(input.sites);
   const posts = current(input.posts);
-  const holders = current(input.holders);
-  const held = new Set(holders.map((h) => h.postId));
+  const held = new Set(input.holders.filter((h) => (!h.validFrom || h.validFrom <= today) && (!h.validTo || h.validTo > today)).map((h) => h.postId));
   const siteKinds = new Set(vocabulary().siteKinds);
   const out: RecordGaps[] = [];
 
@@ -117,7 +116,15 @@ export function recordGaps(input: GapInput): RecordGaps[] {
     const gaps = [...dateGaps(a), ...freshnessGaps(input, a.sources, a.confirmedOn), ...unconfirmedGaps(a)];
     if (gaps.length) out.push(entry(GapRecordKind.AGREEMENT, a.id, a.partyIds, a.title, gaps));
   }
-  return out;
+  return sortedByOrganisation(out);
+}
+
+const TYPE_ORDER = Object.values(GapRecordKind);
+
+/** By organisation (records of no organisation last), then record type, then id: stable for exports and diffs. */
+export function sortedByOrganisation(records: RecordGaps[]): RecordGaps[] {
+  const key = (r: RecordGaps) => r.organisationId ?? '\uffff';
+  return [...records].sort((a, b) => key(a).localeCompare(key(b)) || TYPE_ORDER.indexOf(a.recordType) - TYPE_ORDER.indexOf(b.recordType) || a.recordId.localeCompare(b.recordId));
 }
 
 /** Areas the sources leave unsettled for a municipality: one record per municipality, one gap per area. */

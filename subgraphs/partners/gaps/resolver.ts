@@ -62,14 +62,11 @@ export class RegistryGapsResolver {
     // Only the terms of the holders, never who they are: the report counts posts without a holder.
     const holders: HolderTerm[] = (
       await db.query(
-        `SELECT post_id, valid_from_edtf, valid_from_planned, valid_to_edtf, valid_to_planned, to_char(attested_on, 'YYYY-MM-DD') AS attested_on
+        `SELECT post_id, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to
            FROM partners.post_holder WHERE post_id = ANY($1)`,
         [posts.map((p) => p.id)],
       )
-    ).map((h: Record<string, unknown>) => ({
-      postId: h.post_id, validFromEdtf: h.valid_from_edtf, validFromPlanned: h.valid_from_planned, validToEdtf: h.valid_to_edtf,
-      validToPlanned: h.valid_to_planned, attestedOn: h.attested_on,
-    }) as HolderTerm);
+    ).map((h: { post_id: string; valid_from: string | null; valid_to: string | null }) => ({ postId: h.post_id, validFrom: h.valid_from, validTo: h.valid_to }));
     const input: GapInput = {
       today: day,
       confirmedSince: daysBefore(day, freshnessDays),
