@@ -22,6 +22,9 @@ const OTHER_ORG = 'veilig-huis-antwerpen';
 const PHONE = '+32 11 00 00 00';
 const SOURCE_URL = 'https://example.org/testbron-veilig-huis-limburg';
 
+/** Waits for the page: a save reloads the record and its gap report, which takes a moment on a busy machine. */
+const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+
 let hub: Awaited<ReturnType<typeof startTestHub>>;
 let browser: Browser;
 let context: BrowserContext;
@@ -95,7 +98,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editors\' page with sign-in (Chromium)', () 
     await page.fill('input[name="login"]', 'redacteur-vh-limburg');
     await page.fill('input[name="password"]', 'verkeerd');
     await page.click('button[type="submit"]');
-    await expect.poll(() => page.locator('[role="alert"]').textContent()).toContain('fout wachtwoord');
+    await eventually(() => page.locator('[role="alert"]').textContent()).toContain('fout wachtwoord');
     await page.fill('input[name="login"]', 'redacteur-vh-limburg');
     await page.fill('input[name="password"]', 'fictief');
     await page.click('button[type="submit"]');
@@ -126,7 +129,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editors\' page with sign-in (Chromium)', () 
     await page.selectOption('#contact-soort', 'EMAIL');
     await page.fill('#contact-waarde', 'geen-adres');
     await page.click('#contact-opslaan');
-    await expect.poll(() => page.textContent('#contact-waarde-fout')).toContain('geen e-mailadres');
+    await eventually(() => page.textContent('#contact-waarde-fout')).toContain('geen e-mailadres');
     expect(await page.getAttribute('#contact-waarde', 'aria-invalid')).toBe('true');
     expect(await page.textContent('#contact-bron-document-fout')).toContain('Vermeld een bron');
     expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('contact-waarde');
@@ -142,9 +145,9 @@ describe.skipIf(!HAS_CHROMIUM)('the editors\' page with sign-in (Chromium)', () 
     // Saved from the keyboard: Enter in the form's last field.
     await page.focus('#contact-bron-plaats');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.textContent('#melding')).toContain('Contactpunt opgeslagen');
+    await eventually(() => page.textContent('#melding')).toContain('Contactpunt opgeslagen');
     expect(await page.textContent('#contactpunten')).toContain(PHONE);
-    await expect.poll(async () => (await page.locator(`#ontbreekt [data-record="ORGANISATION:${ORG}"] [data-gap="NO_CONTACT_POINT"]`).count())).toBe(0);
+    await eventually(async () => (await page.locator(`#ontbreekt [data-record="ORGANISATION:${ORG}"] [data-gap="NO_CONTACT_POINT"]`).count())).toBe(0);
     // Anonymous, as anyone reads it: the card for Hasselt (served by Veilig Huis Limburg).
     const card = await graphql(hub.url, WHO_IS_WHO);
     expect(card.data.whoIsWho.cards[0].veiligHuis.organisation).toMatchObject({
@@ -164,18 +167,18 @@ describe.skipIf(!HAS_CHROMIUM)('the editors\' page with sign-in (Chromium)', () 
     expect(moved.errors).toBeUndefined();
     await page.fill('#contact-waarde', '+32 11 00 00 01');
     await page.click('#contact-opslaan');
-    await expect.poll(() => page.textContent('#melding')).toContain('intussen gewijzigd');
+    await eventually(() => page.textContent('#melding')).toContain('intussen gewijzigd');
     expect(await page.textContent('#organisatie')).toContain(String(moved.data.updateOrganisation.version));
     expect(await page.inputValue('#contact-waarde')).toBe('+32 11 00 00 01');
     await page.click('#contact-opslaan');
-    await expect.poll(() => page.textContent('#melding')).toContain('Contactpunt opgeslagen');
+    await eventually(() => page.textContent('#melding')).toContain('Contactpunt opgeslagen');
     expect(await page.textContent('#contactpunten')).toContain('+32 11 00 00 01');
   });
 
   it('confirms a record without changing it', async () => {
     const before = await graphql(hub.url, `{ organisation(id: "${ORG}") { version } }`);
     await page.click('#organisatie-bevestigen');
-    await expect.poll(() => page.textContent('#melding')).toContain('bevestigd');
+    await eventually(() => page.textContent('#melding')).toContain('bevestigd');
     const after = await graphql(hub.url, `{ organisation(id: "${ORG}") { version lastConfirmed } }`);
     expect(after.data.organisation.version).toBe(before.data.organisation.version);
     expect(after.data.organisation.lastConfirmed).toBe(new Date().toISOString().slice(0, 10));
@@ -214,7 +217,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editors\' page with sign-in (Chromium)', () 
     await page.locator('button[name="logout"]').click();
     await page.waitForURL(/\/beheer/);
     await page.locator('html[data-ready="true"]').waitFor();
-    await expect.poll(() => page.textContent('#melding')).toContain('U bent afgemeld');
+    await eventually(() => page.textContent('#melding')).toContain('U bent afgemeld');
     expect(await page.locator('#aanmelden').isVisible()).toBe(true);
     const after = await asSession(stolen, `mutation { confirmOrganisation(id: "${ORG}") { id } }`);
     expect(after.status).toBe(401);
