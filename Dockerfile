@@ -20,5 +20,7 @@ COPY schema schema
 COPY seeds seeds
 # The gap report's vocabulary is data, read at start (subgraphs/partners/gaps/vocabulary.ts).
 COPY subgraphs/partners/gaps/gap-vocabulary.yaml subgraphs/partners/gaps/gap-vocabulary.yaml
+# The editors' page is served from its own files (gateway/beheer/index.ts); the development issuer (hub/dev-oidc/) is not shipped.
+COPY gateway/beheer/static gateway/beheer/static
 USER node
 CMD ["node", "dist/gateway/main.js"]
