@@ -175,6 +175,32 @@ describe.skipIf(!HAS_CHROMIUM)('the editors\' page with sign-in (Chromium)', () 
     expect(await page.textContent('#contactpunten')).toContain('+32 11 00 00 01');
   });
 
+  it('adds an antenne and a post, with problems in Dutch first', async () => {
+    const antenne = 'Veilig Huis Limburg – antenne Hasselt (test)';
+    await page.selectOption('#vestiging-soort', 'ANTENNE');
+    await page.fill('#vestiging-naam', antenne);
+    await page.fill('#vestiging-gemeente', '7107');
+    await page.fill('#vestiging-bron-url', SOURCE_URL);
+    await page.click('#vestiging-form button[type="submit"]');
+    await eventually(() => page.textContent('#vestiging-gemeente-fout')).toContain('NIS-code');
+    expect(await page.textContent('#vestiging-bron-gezien-fout')).toContain('datum');
+    await page.fill('#vestiging-gemeente', '71072');
+    await page.fill('#vestiging-bron-gezien', '2026-11-30');
+    await page.click('#vestiging-form button[type="submit"]');
+    await eventually(() => page.textContent('#melding')).toContain('Vestiging opgeslagen');
+    expect(await page.textContent('#vestigingen')).toContain(antenne);
+    const card = await graphql(hub.url, '{ whoIsWho(municipality: "Hasselt") { cards { veiligHuis { antennes { name } } } } }');
+    expect(card.data.whoIsWho.cards[0].veiligHuis.antennes.map((a: { name: string }) => a.name)).toContain(antenne);
+
+    await page.selectOption('#functie-soort', 'SPOC');
+    await page.fill('#functie-titel-veld', 'Aanspreekpunt lokale besturen (test)');
+    await page.fill('#functie-bron-document', 'Testdocument (test)');
+    await page.click('#functie-form button[type="submit"]');
+    await eventually(() => page.textContent('#melding')).toContain('Functie opgeslagen');
+    expect(await page.textContent('#functies')).toContain('Aanspreekpunt lokale besturen (test)');
+    expect(await axeViolations()).toEqual([]);
+  });
+
   it('confirms a record without changing it', async () => {
     const before = await graphql(hub.url, `{ organisation(id: "${ORG}") { version } }`);
     await page.click('#organisatie-bevestigen');

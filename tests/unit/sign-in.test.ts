@@ -62,4 +62,11 @@ describe('the sealed session cookie', () => {
     expect(await seal.openSession(await seal.sealSignIn({ verifier: 'v', state: 's', nonce: 'n' }))).toBeUndefined();
     expect(value).not.toContain('EDITOR');
   });
+
+  it('expires', async () => {
+    const seal = new SessionSeal(SECRET, 1);
+    const { value } = await seal.sealSession({ identity: { role: 'ADMIN', sub: 's' } });
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(await seal.openSession(value)).toBeUndefined();
+  });
 });
