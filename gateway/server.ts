@@ -5,14 +5,14 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Config, SubgraphName } from '../core/config';
 import { ErrorCode } from '../core/errors';
 import { INTERNAL_ERROR_MESSAGE, formatError } from '../core/format-error';
 import { type RunningHttpServer, listen } from '../core/http-server';
 import { type Logger, createLogger } from '../core/logger';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { Identity } from '../core/auth/roles';
+import { ANONYMOUS, type Identity } from '../core/auth/roles';
 import { AccessRefusalRecorder, accessRefusalsUrl, auditRefusedFields, refusedToken } from './auth/access-refusal-recorder';
 import { createAuthenticator } from './auth/authenticate';
 import { AuthorizingGateway } from './auth/authorizing-gateway';
@@ -235,6 +235,11 @@ export async function createGatewayApp(opts: GatewayOptions) {
       maxAge: 600,
     }),
   );
+  /** A bearer token (programs), else a signed-in person's session (only with its CSRF token), else anonymous. */
+  const identityOf = async (req: Request): Promise<Identity> => {
+    if (req.headers.authorization || !sessions) return authenticate(req.headers.authorization);
+    return (await sessions.identityOf(req)) ?? ANONYMOUS;
+  };
   // GraphiQL outside production only: there introspection is off, so it could show nothing anyway.
   const graphiql = production ? undefined : graphiqlResponse('/graphql');
   app.get('/graphql', (req, res, next) => {
@@ -268,9 +273,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
-        // A bearer token, else the signed-in person's session (only with its CSRF token), else anonymous.
-        const identity = await (async () =>
-          req.headers.authorization || !sessions ? authenticate(req.headers.authorization) : ((await sessions.identityOf(req)) ?? authenticate(undefined)))().catch((err: unknown) => {
+        const identity = await identityOf(req).catch((err: unknown) => {
           refusals.record(refusedToken(err, { address: req.ip, requestId, body: req.body }));
           throw err;
         });
