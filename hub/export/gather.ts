@@ -280,7 +280,7 @@ export interface GatherOptions {
   headers?: Record<string, string>;
 }
 
-async function ask<T>(endpoint: string, query: string, variables: Record<string, unknown>, opts: GatherOptions): Promise<T> {
+export async function ask<T>(endpoint: string, query: string, variables: Record<string, unknown>, opts: GatherOptions): Promise<T> {
   let response: Response;
   try {
     response = await fetch(endpoint, {
