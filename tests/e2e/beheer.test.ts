@@ -192,6 +192,14 @@ describe.skipIf(!HAS_CHROMIUM)('the editors\' page with sign-in (Chromium)', () 
     const card = await graphql(hub.url, '{ whoIsWho(municipality: "Hasselt") { cards { veiligHuis { antennes { name } } } } }');
     expect(card.data.whoIsWho.cards[0].veiligHuis.antennes.map((a: { name: string }) => a.name)).toContain(antenne);
 
+    // Changed: the antenne's name, with the record's sources kept.
+    await page.locator('#vestigingen li', { hasText: antenne }).getByRole('button', { name: /Wijzigen/ }).click();
+    expect(await page.inputValue('#vestiging-naam')).toBe(antenne);
+    await page.fill('#vestiging-naam', antenne.replace('antenne Hasselt', 'antenne Hasselt-centrum'));
+    await page.click('#vestiging-form button[type="submit"]');
+    await eventually(() => page.textContent('#melding')).toContain('Vestiging gewijzigd');
+    expect(await page.textContent('#vestigingen')).toContain('antenne Hasselt-centrum (test)');
+
     await page.selectOption('#functie-soort', 'SPOC');
     await page.fill('#functie-titel-veld', 'Aanspreekpunt lokale besturen (test)');
     await page.fill('#functie-bron-document', 'Testdocument (test)');

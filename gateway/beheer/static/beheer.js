@@ -14,7 +14,7 @@ const ORGANISATION_QUERY = [
   '    id name kind kbo ovo version lastConfirmed',
   '    contactPoints { kind value note lastConfirmed ' + SOURCE + ' }',
   '    sites { id kind name version lastConfirmed municipality { nis name } ' + SOURCE + ' }',
-  '    posts { id function title version lastConfirmed holders { id personName email phone validFrom version lastConfirmed } }',
+  '    posts { id function title version lastConfirmed ' + SOURCE + ' holders { id personName email phone validFrom version lastConfirmed } }',
   '  }',
   '}',
 ].join('\n');
@@ -26,6 +26,9 @@ const GAPS_QUERY = [
 const UPDATE_CONTACTS = 'mutation BeheerContactpunten($id: ID!, $version: Int!, $changes: OrganisationChanges!) { updateOrganisation(id: $id, version: $version, changes: $changes) { id version } }';
 const CONFIRM_ORGANISATION = 'mutation BeheerBevestigOrganisatie($id: ID!) { confirmOrganisation(id: $id) { id lastConfirmed } }';
 const CREATE_SITE = 'mutation BeheerNieuweVestiging($input: NewSiteInput!) { createSite(input: $input) { id } }';
+const UPDATE_SITE = 'mutation BeheerWijzigVestiging($id: ID!, $version: Int!, $changes: SiteChanges!) { updateSite(id: $id, version: $version, changes: $changes) { id version } }';
+const UPDATE_POST = 'mutation BeheerWijzigFunctie($id: ID!, $version: Int!, $changes: PostChanges!) { updatePost(id: $id, version: $version, changes: $changes) { id version } }';
+const END_HOLDER = 'mutation BeheerEindeTitularis($id: ID!, $version: Int!, $validTo: Date!) { endPostHolder(id: $id, version: $version, validTo: $validTo) { id validTo } }';
 const CONFIRM_SITE = 'mutation BeheerBevestigVestiging($id: ID!) { confirmSite(id: $id) { id lastConfirmed } }';
 const CREATE_POST = 'mutation BeheerNieuweFunctie($input: NewPostInput!) { createPost(input: $input) { id } }';
 const CONFIRM_POST = 'mutation BeheerBevestigFunctie($id: ID!) { confirmPost(id: $id) { id lastConfirmed } }';
@@ -194,6 +197,8 @@ async function change(form, query, variables, prefix, done) {
       notice([codeText(code), ...elsewhere].join(' '), 'problem');
     } else if (code === 'CONFLICT') {
       await reload();
+      // The change is redone on the record as it is now: the next save names its current version.
+      if (form.elements.version && form.elements.id && form.elements.id.value) form.elements.version.value = String(error.extensions.currentVersion);
       notice(
         codeText(code) + ' Hierboven staat het record zoals het nu is (versie ' + error.extensions.currentVersion +
           '). Uw invoer staat nog in het formulier: controleer ze en sla opnieuw op.',
@@ -263,6 +268,34 @@ function editContact(i) {
   form.elements.value.focus();
 }
 
+/** Fills a form to change a record (its id and version kept in the form), and says so in its heading. */
+function editRecord(formId, heading, record, values) {
+  const form = $(formId);
+  form.elements.id.value = record.id;
+  form.elements.version.value = String(record.version);
+  for (const [key, value] of Object.entries(values)) form.elements[key].value = value || '';
+  form.querySelector('h3').textContent = heading;
+  form.elements[Object.keys(values)[1]].focus();
+}
+const editSite = (s) => editRecord('vestiging-form', 'Vestiging wijzigen: ' + s.name, s, { kind: s.kind, name: s.name, municipalityNis: s.municipality ? s.municipality.nis : '' });
+const editPost = (p) => editRecord('functie-form', 'Functie wijzigen: ' + p.title, p, { function: p.function, title: p.title });
+
+async function endHolder(holder, post) {
+  const today = new Date().toISOString().slice(0, 10);
+  const body = await api(END_HOLDER, { id: holder.id, version: holder.version, validTo: today });
+  const code = codeOf(body);
+  if (code) {
+    if (code === 'CONFLICT') await reload();
+    if (code !== 'UNAUTHENTICATED') notice(codeText(code, body.errors[0].message), 'problem');
+    return;
+  }
+  await reload();
+  notice('Genoteerd: vanaf vandaag neemt niemand uit het register de functie ' + post.title + ' nog op.', 'ok');
+}
+
+/** The sources to send with a change: the record's own, plus the one the editor gave (if any). */
+const changedSources = (record, form) => [...(record.sources || []).map(sourceInput), ...sourceFrom(form)];
+
 function renderSites() {
   const sites = organisation.sites;
   $('vestigingen').replaceChildren(
@@ -272,7 +305,9 @@ function renderSites() {
             h('li', null,
               h('p', null, h('span', { class: 'label' }, (SITE_LABELS[s.kind] || s.kind) + ': '), s.name, s.municipality ? ' (' + s.municipality.name + ')' : '', ' ', h('span', { class: 'muted' }, '(' + confirmedText(s.lastConfirmed) + ')')),
               sourceList(s.sources),
-              h('button', { type: 'button', class: 'secondary', onclick: () => confirmRecord(CONFIRM_SITE, s.id, 'De vestiging') }, 'Bevestigen', h('span', { class: 'visually-hidden' }, ': ' + s.name)))))
+              h('div', { class: 'actions' },
+                h('button', { type: 'button', class: 'secondary', onclick: () => confirmRecord(CONFIRM_SITE, s.id, 'De vestiging') }, 'Bevestigen', h('span', { class: 'visually-hidden' }, ': ' + s.name)),
+                h('button', { type: 'button', class: 'secondary', onclick: () => editSite(s) }, 'Wijzigen', h('span', { class: 'visually-hidden' }, ': ' + s.name))))))
       : h('p', { class: 'muted' }, 'Nog geen vestiging of antenne in het register.'),
   );
 }
@@ -312,9 +347,12 @@ function renderPosts() {
                 ? h('ul', null, p.holders.map((holder) =>
                     h('li', null, holder.personName || '(naam niet zichtbaar)', holder.email ? ', ' + holder.email : '', holder.phone ? ', ' + holder.phone : '',
                       holder.validFrom ? ', sinds ' + formatDate(holder.validFrom) : '', ' ',
-                      h('button', { type: 'button', class: 'secondary small', onclick: () => confirmRecord(CONFIRM_HOLDER, holder.id, 'Wie de functie opneemt') }, 'Bevestigen', h('span', { class: 'visually-hidden' }, ': ' + (holder.personName || p.title))))))
+                      h('button', { type: 'button', class: 'secondary small', onclick: () => confirmRecord(CONFIRM_HOLDER, holder.id, 'Wie de functie opneemt') }, 'Bevestigen', h('span', { class: 'visually-hidden' }, ': ' + (holder.personName || p.title))), ' ',
+                      h('button', { type: 'button', class: 'secondary small', onclick: () => endHolder(holder, p) }, 'Neemt de functie niet meer op', h('span', { class: 'visually-hidden' }, ': ' + (holder.personName || p.title))))))
                 : h('p', { class: 'unknown' }, 'Niemand aangeduid.'),
-              h('button', { type: 'button', class: 'secondary', onclick: () => confirmRecord(CONFIRM_POST, p.id, 'De functie') }, 'Functie bevestigen', h('span', { class: 'visually-hidden' }, ': ' + p.title)),
+              h('div', { class: 'actions' },
+                h('button', { type: 'button', class: 'secondary', onclick: () => confirmRecord(CONFIRM_POST, p.id, 'De functie') }, 'Functie bevestigen', h('span', { class: 'visually-hidden' }, ': ' + p.title)),
+                h('button', { type: 'button', class: 'secondary', onclick: () => editPost(p) }, 'Wijzigen', h('span', { class: 'visually-hidden' }, ': ' + p.title))),
               holderForm(p))))
       : h('p', { class: 'muted' }, 'Nog geen functie in het register.'),
   );
@@ -360,6 +398,14 @@ async function reload() {
 // ---------------------------------------------------------------------------------------------------------------
 // Forms
 
+/** After a save or "Leegmaken": the form adds a new record again. (Hidden inputs keep their value on reset.) */
+function resetEditor(form, heading) {
+  form.elements.id.value = '';
+  form.elements.version.value = '';
+  form.querySelector('h3').textContent = heading;
+  clearProblems(form);
+}
+
 function wireForms() {
   const contact = $('contact-form');
   contact.addEventListener('reset', () => {
@@ -376,20 +422,32 @@ function wireForms() {
       'changes.contactPoints[' + edited + '].', 'Contactpunt opgeslagen.');
   });
   const site = $('vestiging-form');
+  site.addEventListener('reset', () => resetEditor(site, 'Vestiging of antenne toevoegen'));
   site.addEventListener('submit', (event) => {
     event.preventDefault();
-    const input = {
-      organisationId: organisation.id, kind: site.elements.kind.value, name: site.elements.name.value.trim(),
-      municipalityNis: site.elements.municipalityNis.value.trim(), sources: sourceFrom(site),
-    };
-    change(site, CREATE_SITE, { input }, 'input.', 'Vestiging opgeslagen.');
+    const fields = { kind: site.elements.kind.value, name: site.elements.name.value.trim(), municipalityNis: site.elements.municipalityNis.value.trim() };
+    const id = site.elements.id.value;
+    if (id) {
+      const record = organisation.sites.find((s) => s.id === id) || { sources: [] };
+      const changes = { ...fields, sources: changedSources(record, site) };
+      change(site, UPDATE_SITE, { id, version: Number(site.elements.version.value), changes }, 'changes.', 'Vestiging gewijzigd.');
+      return;
+    }
+    change(site, CREATE_SITE, { input: { organisationId: organisation.id, ...fields, sources: sourceFrom(site) } }, 'input.', 'Vestiging opgeslagen.');
   });
   const post = $('functie-form');
   post.elements.function.replaceChildren(...Object.entries(FUNCTION_LABELS).map(([value, label]) => h('option', { value }, label)));
+  post.addEventListener('reset', () => resetEditor(post, 'Functie toevoegen'));
   post.addEventListener('submit', (event) => {
     event.preventDefault();
-    const input = { organisationId: organisation.id, function: post.elements.function.value, title: post.elements.title.value.trim(), sources: sourceFrom(post) };
-    change(post, CREATE_POST, { input }, 'input.', 'Functie opgeslagen.');
+    const fields = { function: post.elements.function.value, title: post.elements.title.value.trim() };
+    const id = post.elements.id.value;
+    if (id) {
+      const record = organisation.posts.find((p) => p.id === id) || { sources: [] };
+      change(post, UPDATE_POST, { id, version: Number(post.elements.version.value), changes: { ...fields, sources: changedSources(record, post) } }, 'changes.', 'Functie gewijzigd.');
+      return;
+    }
+    change(post, CREATE_POST, { input: { organisationId: organisation.id, ...fields, sources: sourceFrom(post) } }, 'input.', 'Functie opgeslagen.');
   });
 }
 
