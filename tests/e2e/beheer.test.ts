@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, startTestHub } from '../helpers/hub';
@@ -14,6 +15,7 @@ import { token } from '../helpers/tokens';
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 if (!HAS_CHROMIUM) console.warn(`tests/e2e/beheer.test.ts: skipped, ${CHROMIUM} is absent (apt-get install -y chromium).`);
+const SCREENSHOTS = process.env.KETENKAART_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../docs/screenshots') : null;
 const AXE_SOURCE = fs.readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');
 
 const ORG = 'veilig-huis-limburg';
@@ -63,6 +65,12 @@ describe.skipIf(!HAS_CHROMIUM)('the editors\' page with sign-in (Chromium)', () 
     await browser?.close();
     await hub?.stop();
   });
+
+  async function screenshot(name: string) {
+    if (!SCREENSHOTS) return;
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
+  }
 
   async function axeViolations() {
     await page.addScriptTag({ content: AXE_SOURCE });
@@ -119,6 +127,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editors\' page with sign-in (Chromium)', () 
     const session = await (await page.request.get(`${pageOrigin}/beheer/sessie`)).json();
     expect(Object.keys(session).sort()).toEqual(['aangemeld', 'csrf', 'expiresAt', 'municipalities', 'name', 'org', 'role'].filter((k) => k in session).sort());
     expect(JSON.stringify(session)).not.toMatch(/eyJ/); // no JWT of any kind
+    await screenshot('beheer-phone.png');
     // Works on a phone: nothing wider than the 375 px screen.
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     expect(await axeViolations()).toEqual([]);
@@ -130,6 +139,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editors\' page with sign-in (Chromium)', () 
     await page.fill('#contact-waarde', 'geen-adres');
     await page.click('#contact-opslaan');
     await eventually(() => page.textContent('#contact-waarde-fout')).toContain('geen e-mailadres');
+    if (SCREENSHOTS) await page.locator('#contact-form').screenshot({ path: path.join(SCREENSHOTS, 'beheer-problems.png') });
     expect(await page.getAttribute('#contact-waarde', 'aria-invalid')).toBe('true');
     expect(await page.textContent('#contact-bron-document-fout')).toContain('Vermeld een bron');
     expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('contact-waarde');
