@@ -8,7 +8,6 @@ import { type RunningGateway, startGateway } from '../gateway/server';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './embedded-database';
 import { seed } from './seed';
 import { freePort } from './free-port';
-import { startDevIssuer } from './dev-oidc/dev-issuer';
 
 export interface RunningHub {
   /** The owner role's URL: what migrated and seeded the database (tools and tests inspect and prepare data with it). */
@@ -56,7 +55,8 @@ export async function startHub(
     logger?: Logger;
     /**
      * Runs the development OpenID provider (fictional accounts) for sign-in at /beheer when no issuer is
-     * configured; default: outside production. Never in production.
+     * configured (`npm start`, the tests of sign-in). Never in production. Default off: tools that start a hub
+     * for a moment (export, benchmark) need no sign-in.
      */
     devSignIn?: boolean;
     /** Sees every SQL statement a subgraph sends (tests count them). */
@@ -103,9 +103,11 @@ export async function startHub(
     // Sign-in for /beheer: the configured issuer, or else (outside production) the development one. Its client
     // registration names the gateway's callback, so the gateway's port must be known before either starts.
     let gatewayConfig: Config & { signingSecret: string } = { ...signed, subgraphs: urls };
-    if (!config.oidc && (opts.devSignIn ?? config.env !== 'production')) {
+    if (!config.oidc && opts.devSignIn) {
       const gatewayPort = config.gatewayPort || (await freePort());
       const gatewayOrigin = config.gatewayPort ? config.publicBaseUrl : `http://localhost:${gatewayPort}`;
+      // Loaded only here: the migrate step and other tools that import this module never load oidc-provider.
+      const { startDevIssuer } = await import('./dev-oidc/dev-issuer.js');
       const issuer = await startDevIssuer({ env: config.env, host: config.host, port: config.devOidcPort, gatewayOrigin });
       stops.push(() => issuer.stop());
       gatewayConfig = { ...gatewayConfig, gatewayPort, oidc: issuer.oidc };

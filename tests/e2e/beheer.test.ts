@@ -49,7 +49,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editors\' page with sign-in (Chromium)', () 
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startTestHub({ devSignIn: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,

@@ -10,7 +10,12 @@ import { createTestDatabase } from './database';
 export const TEST_SIGNING_SECRET = 'test-only-signing-secret-0123456789abcdef';
 
 export async function startTestHub(
-  opts: { onQuery?: (subgraph: string, sql: string) => void; env?: Record<string, string> } = {},
+  opts: {
+    onQuery?: (subgraph: string, sql: string) => void;
+    env?: Record<string, string>;
+    /** Also run the development OpenID provider, as `npm start` does (sign-in at /beheer). */
+    devSignIn?: boolean;
+  } = {},
 ): Promise<RunningHub & { graphql: HubGraphQL; url: string; dataDir: string }> {
   const db = await createTestDatabase({ seed: true });
   // Development keys for test tokens live in a folder of this hub's own.
@@ -30,7 +35,7 @@ export async function startTestHub(
     DATABASE_OWNER_URL: db.url,
     ...opts.env,
   });
-  const hub = await startHub(config, { seed: false, logger: createLogger('test', (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent'), onQuery: opts.onQuery });
+  const hub = await startHub(config, { seed: false, logger: createLogger('test', (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent'), onQuery: opts.onQuery, devSignIn: opts.devSignIn });
   const url = hub.gateway.url;
   return {
     ...hub,
