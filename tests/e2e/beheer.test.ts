@@ -273,4 +273,26 @@ describe.skipIf(!HAS_CHROMIUM)('the editors\' page with sign-in (Chromium)', () 
     await page.locator('input[name="login"]').waitFor();
     expect(pageErrors).toEqual([]);
   });
+  async function signInAs(login: string): Promise<Page> {
+    const fresh = await (await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'nl-BE' })).newPage();
+    await fresh.goto(`${pageOrigin}/beheer/aanmelden`);
+    await fresh.fill('input[name="login"]', login);
+    await fresh.fill('input[name="password"]', 'fictief');
+    await fresh.click('button[type="submit"]');
+    await fresh.waitForURL(/\/beheer$/);
+    await fresh.locator('html[data-ready="true"]').waitFor();
+    return fresh;
+  }
+
+  it('lets an admin pick the organisation, and tells a partner the page is not for its role', async () => {
+    const admin = await signInAs('beheerder');
+    await admin.locator('#kies-organisatie').waitFor();
+    await admin.fill('#kies-id', OTHER_ORG);
+    await admin.press('#kies-id', 'Enter');
+    await admin.locator('#organisatie .org-name').waitFor();
+    expect(await admin.textContent('#organisatie .org-name')).toBe('Veilig Huis Antwerpen');
+    const partner = await signInAs('partner-parket-limburg');
+    expect(await partner.textContent('#melding')).toContain('kan geen gegevens wijzigen');
+    expect(await partner.locator('#werkruimte').isVisible()).toBe(false);
+  });
 });

@@ -493,10 +493,17 @@ async function start() {
   $('afmelden-csrf').value = state.csrf;
   $('wie-tekst').textContent =
     'Aangemeld als ' + (state.name || 'onbekende gebruiker') + ' (' + (ROLE_LABELS[state.role] || state.role) + (state.org ? ', ' + state.org : '') + ').';
-  if (!state.org) {
-    notice('Uw account hoort bij geen organisatie: deze pagina is voor de redacteurs van een organisatie.', 'problem');
+  if (state.role !== 'EDITOR' && state.role !== 'ADMIN') {
+    notice('Uw rol (' + (ROLE_LABELS[state.role] || state.role) + ') kan geen gegevens wijzigen: deze pagina is voor de redacteurs van een organisatie.', 'problem');
     return;
   }
+  // An editor works on their own organisation, whatever the address says; an admin picks one.
+  const org = state.role === 'ADMIN' ? params.get('organisatie') : state.org;
+  if (!org) {
+    $('kies-organisatie').hidden = false;
+    return;
+  }
+  session = { ...state, org };
   $('werkruimte').hidden = false;
   wireForms();
   await reload();
