@@ -32,6 +32,8 @@ describe('gap rules', () => {
       expect.arrayContaining(['DATE_IMPRECISE', 'DATE_PLANNED']),
     );
     expect(codes(input({ organisations: [org({ validFromEdtf: '2023-11' })] }))).not.toContain('START_UNKNOWN');
+    const [imprecise] = recordGaps(input({ organisations: [org({ validFromEdtf: '2023-11' })] }))[0].gaps.filter((g) => g.code === 'DATE_IMPRECISE');
+    expect(imprecise).toEqual({ code: 'DATE_IMPRECISE', field: 'validity.from', explanation: 'De startdatum is slechts bekend als november 2023, niet op de dag.', count: null });
     expect(recordGaps(input({ organisations: [org({ validFromEdtf: '2000-01-01', validToEdtf: '2020-01-01' })] }))).toEqual([]);
   });
 
