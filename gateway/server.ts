@@ -5,14 +5,14 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Config, SubgraphName } from '../core/config';
 import { ErrorCode } from '../core/errors';
 import { INTERNAL_ERROR_MESSAGE, formatError } from '../core/format-error';
 import { type RunningHttpServer, listen } from '../core/http-server';
 import { type Logger, createLogger } from '../core/logger';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { Identity } from '../core/auth/roles';
+import { ANONYMOUS, type Identity } from '../core/auth/roles';
 import { AccessRefusalRecorder, accessRefusalsUrl, auditRefusedFields, refusedToken } from './auth/access-refusal-recorder';
 import { createAuthenticator } from './auth/authenticate';
 import { AuthorizingGateway } from './auth/authorizing-gateway';
@@ -24,6 +24,9 @@ import { gatewayMetricsPlugin, gatewayMetricsRouter, measureSubgraphFetches } fr
 import { adoptScalarImplementations } from './scalars';
 import { readSupergraph } from './supergraph';
 import { webPage } from './web';
+import { beheerPage } from './beheer';
+import { Sessions } from './session/sessions';
+import { signInRoutes } from './session/sign-in-routes';
 import { createRateLimits } from './rate-limit';
 import { requestChecks } from './request-checks';
 import { type SubgraphCallContext, SubgraphDataSource } from './subgraph-data-source';
@@ -68,6 +71,11 @@ const ROUTES: Record<string, string[]> = {
   '/feed/changes': ['GET', 'HEAD'],
   '/feed/ldes': ['GET', 'HEAD'],
   '/feed/ns': ['GET', 'HEAD'],
+  '/beheer': ['GET', 'HEAD'],
+  '/beheer/aanmelden': ['GET', 'HEAD'],
+  '/beheer/terugkeer': ['GET', 'HEAD'],
+  '/beheer/sessie': ['GET', 'HEAD'],
+  '/beheer/afmelden': ['POST'],
 };
 
 /** An error answer outside GraphQL execution, in the same shape as a GraphQL one: `{ errors: [{ message, extensions }] }`. */
@@ -185,6 +193,16 @@ export async function createGatewayApp(opts: GatewayOptions) {
   app.use('/graphiql', graphiqlAssets());
   // The who-is-who page for people who do not write GraphQL: it calls /graphql like any other client.
   app.use(webPage());
+  // The editors' page and sign-in for people (OpenID Connect), when an issuer is configured.
+  const sessions = config.oidc ? new Sessions({ ...config, oidc: config.oidc }) : undefined;
+  app.use(beheerPage(config.oidc && new URL(config.oidc.issuerUrl).origin));
+  if (sessions) {
+    app.use(signInRoutes(sessions, log));
+  } else {
+    app.get('/beheer/sessie', (_req, res) => {
+      res.set('cache-control', 'no-store').json({ aangemeld: false, aanmeldenMogelijk: false });
+    });
+  }
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
@@ -223,6 +241,11 @@ export async function createGatewayApp(opts: GatewayOptions) {
       maxAge: 600,
     }),
   );
+  /** A bearer token (programs), else a signed-in person's session (only with its CSRF token), else anonymous. */
+  const identityOf = async (req: Request): Promise<Identity> => {
+    if (req.headers.authorization || !sessions) return authenticate(req.headers.authorization);
+    return (await sessions.identityOf(req)) ?? ANONYMOUS;
+  };
   // GraphiQL outside production only: there introspection is off, so it could show nothing anyway.
   const graphiql = production ? undefined : graphiqlResponse('/graphql');
   app.get('/graphql', (req, res, next) => {
@@ -256,7 +279,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
-        const identity = await authenticate(req.headers.authorization).catch((err: unknown) => {
+        const identity = await identityOf(req).catch((err: unknown) => {
           refusals.record(refusedToken(err, { address: req.ip, requestId, body: req.body }));
           throw err;
         });
