@@ -85,6 +85,8 @@ const envSchema = z.object({
   REQUEST_DEADLINE_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').min(100, 'must be at least 100').max(300_000, 'must be at most 300000').default(10_000),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://ketenkaart.vlaanderen.be (no trailing slash needed)' }).optional(),
   DB_POOL_SIZE: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
+  RESPONSE_CACHE_MB: z.coerce.number({ message: 'must be a whole number of megabytes' }).int('must be a whole number of megabytes').min(0, 'must be at least 0 (0: off)').max(4096, 'must be at most 4096').default(64),
+  CACHE_INVALIDATION_DATABASE_URL: postgresUrl.optional(),
 });
 
 export const SUBGRAPH_NAMES = ['partners', 'legal', 'territory', 'instruments'] as const;
@@ -147,6 +149,12 @@ export interface Config {
    * (`<base>/id/<type>/<id>`, core/record-uri.ts). Defaults to the gateway on localhost.
    */
   publicBaseUrl: string;
+  /**
+   * The gateway's response cache: at most `maxMegabytes` of answers in memory (0: off), dropped whenever a write
+   * is notified on `invalidationDatabaseUrl` (default DATABASE_URL; the hub passes its embedded database). Without
+   * a database to listen on the cache stays off: it could not know of writes made through another replica.
+   */
+  responseCache: { maxMegabytes: number; invalidationDatabaseUrl?: string };
 }
 
 export class ConfigError extends Error {
@@ -225,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     corsOrigins: e.CORS_ORIGINS,
     rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perIdentity: e.RATE_LIMIT_PER_IDENTITY, trustProxyHops: e.TRUST_PROXY_HOPS },
+    responseCache: { maxMegabytes: e.RESPONSE_CACHE_MB, invalidationDatabaseUrl: e.CACHE_INVALIDATION_DATABASE_URL ?? e.DATABASE_URL },
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.GATEWAY_PORT}`).replace(/\/+$/, ''),
   };
 }

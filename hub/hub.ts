@@ -93,7 +93,12 @@ export async function startHub(
       urls[def.name] = { port: Number(new URL(running.url).port), url: running.url };
       say(`${def.name.padEnd(11)} subgraph  ${running.url}`);
     }
-    const gateway = await startGateway({ config: { ...signed, subgraphs: urls }, log: logger.child({ service: 'gateway' }) });
+    const gateway = await startGateway({
+      config: { ...signed, subgraphs: urls },
+      // The embedded database too: the gateway listens there for the writes that drop its response cache.
+      invalidationDatabaseUrl: config.responseCache.invalidationDatabaseUrl ?? databaseUrl,
+      log: logger.child({ service: 'gateway' }),
+    });
     stops.push(() => gateway.stop());
     say(`gateway                ${gateway.url}  (GraphiQL in a browser)`);
     return { databaseUrl: ownerUrl!, serviceDatabaseUrl: databaseUrl, gateway, subgraphs, stop: stopAll };
