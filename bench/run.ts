@@ -119,6 +119,7 @@ async function benchToken(dataDir: string, issuer: string, audience: string, ide
     .setSubject(identity.sub)
     .setIssuer(issuer)
     .setAudience(audience)
+    .setIssuedAt()
     .setExpirationTime('2h')
     .sign(await importJWK(privateJwk, DEV_ALGORITHM));
 }
