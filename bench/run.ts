@@ -39,6 +39,9 @@ interface Settings {
   workload: 'varied' | 'fixed';
   /** How many phenomenon × municipality × partners questions the protocol scenario asks. */
   protocolQuestions: number;
+  /** Only the varied scenarios whose name contains this (`--only`), and only these targets (`--targets`): for profiling. */
+  only?: string;
+  targets?: string[];
   connections: number;
   /** Seconds per scenario × target. */
   duration: number;
@@ -61,10 +64,10 @@ function parseArgs(argv: string[]): Settings {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const known = new Set(['--quick', '--soak', '--soak-minutes', '--connections', '--out', '--hive-no-dedupe', '--fixed', '--duration']);
+  const known = new Set(['--quick', '--soak', '--soak-minutes', '--connections', '--out', '--hive-no-dedupe', '--fixed', '--duration', '--only', '--targets']);
   for (const [i, arg] of argv.entries()) {
     if (arg.startsWith('--') && !known.has(arg)) throw new Error(`unknown option ${arg} (known: ${[...known].join(', ')})`);
-    if (!arg.startsWith('--') && !['--soak-minutes', '--connections', '--out', '--duration'].includes(argv[i - 1])) throw new Error(`unexpected argument ${arg}`);
+    if (!arg.startsWith('--') && !['--soak-minutes', '--connections', '--out', '--duration', '--only', '--targets'].includes(argv[i - 1])) throw new Error(`unexpected argument ${arg}`);
   }
   const positive = (flag: string, fallback: number) => {
     const raw = value(flag);
@@ -79,6 +82,8 @@ function parseArgs(argv: string[]): Settings {
     mode,
     workload,
     protocolQuestions: 600,
+    only: value('--only'),
+    targets: value('--targets')?.split(','),
     connections: Math.round(positive('--connections', 10)),
     duration: positive('--duration', mode === 'quick' ? 2 : workload === 'varied' ? 8 : 20),
     maxRequests: mode === 'quick' ? 50_000 : 500_000,
@@ -387,7 +392,9 @@ function variedTargets(env: Environment, s: VariedScenario): Array<{ target: Tar
  */
 async function variedBenchmark(settings: Settings, env: Environment, load: LoadClient): Promise<string> {
   const t0 = performance.now();
-  const scenarios = await variedScenarios(env.uncached.url, env.databaseUrl, { protocolQuestions: settings.protocolQuestions });
+  const scenarios = (await variedScenarios(env.uncached.url, env.databaseUrl, { protocolQuestions: settings.protocolQuestions })).filter(
+    (s) => !settings.only || s.name.includes(settings.only),
+  );
   const partnerHeaders = authHeaders();
   const pathname = new URL(env.uncached.url).pathname;
   const headersOf = (r: VariedRequest) => ({ 'content-type': 'application/json', accept: 'application/json', ...(r.authenticated ? partnerHeaders : {}) });
@@ -404,13 +411,13 @@ async function variedBenchmark(settings: Settings, env: Environment, load: LoadC
     say(`  ${s.name}: ${s.requests.length} distinct requests (${[...counts].map(([k, n]) => `${n} ${k}`).join(', ')})${kept.length < s.requests.length ? `; ${s.requests.length - kept.length} left out, e.g. ${unexpected.join('; ')}` : ''}`);
     s.requests = kept;
   }
-  scenarios.push(mixOf(scenarios));
+  if (scenarios.length > 1) scenarios.push(mixOf(scenarios));
   const distinct = new Set(scenarios.flatMap((s) => s.requests.map((r) => `${r.authenticated ? 'partner' : 'anonymous'} ${r.body}`))).size;
   say(`workload: ${distinct} distinct requests over ${scenarios.length} scenarios (the mix reuses the others'), checked in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const measurements: Measurement[] = [];
   for (const s of scenarios) {
     if (!s.requests.length) continue;
-    for (const { target, url } of variedTargets(env, s)) {
+    for (const { target, url } of variedTargets(env, s).filter((t) => !settings.targets || settings.targets.includes(t.target))) {
       const label = `${s.name} → ${TARGET_LABEL[target]}${target === 'direct' ? ` (${s.subgraph})` : ''}`;
       const sign = target === 'direct' ? { secret: env.signing.secret, identity: s.authenticated ? env.signing.partner : env.signing.anonymous } : undefined;
       const requests: LoadRequest[] = s.requests.map((r) => ({ method: 'POST', path: new URL(url).pathname || pathname, headers: headersOf(r), body: r.body }));

@@ -16,6 +16,8 @@ export interface CacheSlot {
   /** Set by the cache-control plugin: the answer is a query's, without errors, and keeping it skips no check. */
   storable?: boolean;
   identity?: Identity;
+  /** Answered from the cache: its ETag is known, nothing to hash or keep on the way out. */
+  served?: boolean;
 }
 
 export function cacheSlotOf(res: Response): CacheSlot {
@@ -76,6 +78,7 @@ export function serveCached(opts: {
       }
     }
     slot.key = undefined;
+    slot.served = true;
     res.status(200).set({ 'content-type': answer.contentType, 'cache-control': answer.cacheControl, etag: answer.etag });
     if (answer.cacheControl.startsWith('public')) res.vary('Authorization');
     res.send(answer.body);
@@ -86,7 +89,7 @@ export function serveCached(opts: {
 function keepOnTheWayOut(res: Response, slot: CacheSlot, cache: ResponseCache | undefined): void {
   const send = res.send.bind(res);
   res.send = (body?: unknown) => {
-    if (typeof body === 'string' && res.statusCode === 200) {
+    if (typeof body === 'string' && res.statusCode === 200 && !slot.served) {
       const cacheControl = String(res.getHeader('cache-control') ?? '');
       const isPublic = cacheControl.startsWith('public');
       const keep = cache && slot.key && slot.storable;
