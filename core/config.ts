@@ -98,6 +98,8 @@ const envSchema = z.object({
   DB_POOL_SIZE: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
   FEED_PAGE_SIZE: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(100),
   FEED_SETTLE_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be at least 0').optional(),
+  RESPONSE_CACHE_MB: z.coerce.number({ message: 'must be a whole number of megabytes' }).int('must be a whole number of megabytes').min(0, 'must be at least 0 (0: off)').max(4096, 'must be at most 4096').default(64),
+  CACHE_INVALIDATION_DATABASE_URL: postgresUrl.optional(),
 });
 
 export const SUBGRAPH_NAMES = ['partners', 'legal', 'territory', 'instruments'] as const;
@@ -179,6 +181,12 @@ export interface Config {
   };
   /** Where `npm start` runs its development OpenID provider (never in production). */
   devOidcPort: number;
+  /**
+   * The gateway's response cache: at most `maxMegabytes` of answers in memory (0: off), dropped whenever a write
+   * is notified on `invalidationDatabaseUrl` (default DATABASE_URL; the hub passes its embedded database). Without
+   * a database to listen on the cache stays off: it could not know of writes made through another replica.
+   */
+  responseCache: { maxMegabytes: number; invalidationDatabaseUrl?: string };
 }
 
 export interface OidcConfig {
@@ -316,5 +324,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     session: { secret: e.SESSION_SECRET, maxAgeSeconds: e.SESSION_MAX_AGE_SECONDS },
     devOidcPort: e.DEV_OIDC_PORT,
+    responseCache: { maxMegabytes: e.RESPONSE_CACHE_MB, invalidationDatabaseUrl: e.CACHE_INVALIDATION_DATABASE_URL ?? e.DATABASE_URL },
   };
 }

@@ -16,7 +16,6 @@ import { ANONYMOUS, type Identity } from '../core/auth/roles';
 import { AccessRefusalRecorder, accessRefusalsUrl, auditRefusedFields, refusedToken } from './auth/access-refusal-recorder';
 import { createAuthenticator } from './auth/authenticate';
 import { AuthorizingGateway } from './auth/authorizing-gateway';
-import { privateCacheControl } from './auth/cache-control';
 import { rulesFromSupergraph } from './auth/rules';
 import { signingFetcher } from './auth/signing-fetcher';
 import { graphiqlAssets, graphiqlResponse } from './graphiql';
@@ -32,6 +31,9 @@ import { requestChecks } from './request-checks';
 import { type SubgraphCallContext, SubgraphDataSource } from './subgraph-data-source';
 import { Deadline } from '../core/deadline';
 import { feedRouter } from './feed/router';
+import { httpCacheControl } from './cache/http-cache-control';
+import { ResponseCache } from './cache/response-cache';
+import { type CacheSlot, cacheSlotOf, serveCached } from './cache/serve-cached';
 
 export interface GatewayContext extends SubgraphCallContext {
   requestId: string;
@@ -41,11 +43,18 @@ export interface GatewayContext extends SubgraphCallContext {
   deadline: Deadline;
   /** The client's address (after TRUST_PROXY_HOPS), for the audit of refused access. */
   address?: string;
+  /** Shared with the response cache's middleware: where and whether this answer is kept. */
+  cacheSlot?: CacheSlot;
 }
 
 export interface GatewayOptions {
   config: Config & { signingSecret: string };
   supergraphSdl?: string;
+  /**
+   * Where to listen for registry changes, when not `config.responseCache.invalidationDatabaseUrl` (the hub passes
+   * the database it started).
+   */
+  invalidationDatabaseUrl?: string;
   log?: Logger;
 }
 
@@ -170,12 +179,21 @@ export async function createGatewayApp(opts: GatewayOptions) {
       ApolloServerPluginLandingPageDisabled(),
       ...armor.plugins,
       requestChecks(log),
-      privateCacheControl(rules),
+      httpCacheControl(rules),
       auditRefusedFields(refusals),
       gatewayMetricsPlugin<GatewayContext>(),
     ],
   });
   await apollo.start();
+  // The response cache needs to hear of every write, from whichever replica: no database to listen on, no cache.
+  const invalidationUrl = opts.invalidationDatabaseUrl ?? config.responseCache.invalidationDatabaseUrl;
+  let responseCache: ResponseCache | undefined;
+  if (config.responseCache.maxMegabytes > 0 && invalidationUrl) {
+    responseCache = new ResponseCache({ maxBytes: config.responseCache.maxMegabytes * 2 ** 20, databaseUrl: invalidationUrl, log });
+    await responseCache.start();
+  } else if (config.responseCache.maxMegabytes > 0) {
+    log.warn('response cache off: no database to hear of writes on (set CACHE_INVALIDATION_DATABASE_URL or DATABASE_URL)');
+  }
 
   const app = express();
   app.disable('x-powered-by');
@@ -276,13 +294,18 @@ export async function createGatewayApp(opts: GatewayOptions) {
     },
     rateLimits.byAddress,
     express.json({ limit: MAX_BODY }),
+    serveCached({ cache: responseCache, identify: identityOf, limitIdentity: rateLimits.byIdentity }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
-        const identity = await identityOf(req).catch((err: unknown) => {
-          refusals.record(refusedToken(err, { address: req.ip, requestId, body: req.body }));
-          throw err;
-        });
+        const slot = cacheSlotOf(res);
+        // The cache's middleware decided who the caller is already, if it could: deciding once is enough.
+        const identity =
+          slot.identity ??
+          (await identityOf(req).catch((err: unknown) => {
+            refusals.record(refusedToken(err, { address: req.ip, requestId, body: req.body }));
+            throw err;
+          }));
         await rateLimits.byIdentity(identity);
         return {
           requestId,
@@ -290,6 +313,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
           identity,
           deadline: Deadline.in(config.requestDeadlineMs),
           address: req.ip,
+          cacheSlot: slot,
         };
       },
     }),
@@ -315,7 +339,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
     sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE, { requestId: res.locals.requestId });
   };
   app.use(handleErrors);
-  return { app, apollo, log, refusals };
+  return { app, apollo, log, refusals, responseCache };
 }
 
 export interface RunningGateway {
@@ -325,13 +349,14 @@ export interface RunningGateway {
 }
 
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
-  const { app, apollo, log, refusals } = await createGatewayApp(opts);
+  const { app, apollo, log, refusals, responseCache } = await createGatewayApp(opts);
   let http: RunningHttpServer;
   try {
     http = await listen(app, { service: 'The gateway', host: opts.config.host, port: opts.config.gatewayPort, envVar: 'GATEWAY_PORT', path: '/graphql' });
   } catch (err) {
     await apollo.stop();
     await refusals.stop();
+    await responseCache?.stop();
     throw err;
   }
   log.info({ url: http.url }, 'gateway listening');
@@ -342,6 +367,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       await apollo.stop();
       // Last: what the requests just drained were refused still reaches the audit trail.
       await refusals.stop();
+      await responseCache?.stop();
     },
   };
 }

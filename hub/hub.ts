@@ -113,7 +113,12 @@ export async function startHub(
       gatewayConfig = { ...gatewayConfig, gatewayPort, oidc: issuer.oidc };
       say(`development sign-in    ${issuer.oidc.issuerUrl}  (fictional accounts: hub/dev-oidc/accounts.yaml)`);
     }
-    const gateway = await startGateway({ config: gatewayConfig, log: logger.child({ service: 'gateway' }) });
+    const gateway = await startGateway({
+      config: gatewayConfig,
+      // The embedded database too: the gateway listens there for the writes that drop its response cache.
+      invalidationDatabaseUrl: config.responseCache.invalidationDatabaseUrl ?? databaseUrl,
+      log: logger.child({ service: 'gateway' }),
+    });
     stops.push(() => gateway.stop());
     say(`gateway                ${gateway.url}  (GraphiQL in a browser)`);
     return { databaseUrl: ownerUrl!, serviceDatabaseUrl: databaseUrl, gateway, subgraphs, stop: stopAll };
