@@ -12,11 +12,23 @@ import type { PartnersLoaders } from '../loaders';
 import { type GapInput, type HolderTerm, municipalityGaps, recordGaps } from './record-gaps';
 import { type MunicipalityRow, kindTotals, municipalityCoverage } from './totals';
 import { RegistryGapReport } from './types';
+import { vocabulary } from './vocabulary';
+import { reachOf } from '../reach';
 
 type Ctx = SubgraphContext<PartnersLoaders>;
 
 /** No record is older than a century (as staleRecords). */
 const MAX_FRESHNESS_DAYS = 36_500;
+
+/** The organisations of the card's services that a person can reach through a sourced channel (their own or the nearest). */
+async function organisationsWithChannel(ctx: Ctx, organisations: Array<{ id: string; kind: string }>): Promise<Set<string>> {
+  const kinds = new Set(Object.keys(vocabulary().municipalityServices.kinds));
+  const loaded = await ctx.loaders.organisation.loadMany(organisations.filter((o) => kinds.has(o.kind)).map((o) => o.id));
+  const reachable = await Promise.all(
+    loaded.map(async (o) => (o && !(o instanceof Error) && (await reachOf(ctx.loaders, o)).channels.length ? o.id : null)),
+  );
+  return new Set(reachable.filter((id): id is string => id !== null));
+}
 
 const MUNICIPALITIES = `query GapMunicipalities { municipalities(first: 500) { nodes { nis name region unsettledAreas { kind note } } } }`;
 
@@ -85,7 +97,7 @@ export class RegistryGapsResolver {
     const { municipalities: answer } = await ctx.peers.request<{ municipalities: { nodes: MunicipalityRow[] } }>('territory', ctx.identity, ctx.requestId, MUNICIPALITIES, {});
     const municipalities = answer.nodes;
     const only = scope ? { kind: organisations[0].kind, municipalities: new Set(serving.map((s) => s.municipalityNis)) } : undefined;
-    const coverage = municipalityCoverage(input, municipalities, serving, only);
+    const coverage = municipalityCoverage(input, municipalities, serving, only, await organisationsWithChannel(ctx, input.organisations));
 
     const records = recordGaps(input).map((r) => (scope ? { ...r, organisationId: scope } : r));
     return {

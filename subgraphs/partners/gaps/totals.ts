@@ -53,7 +53,9 @@ export function municipalityCoverage(
   municipalities: MunicipalityRow[],
   serving: Array<{ organisationId: string; municipalityNis: string }>,
   /** For one organisation's report: only its kind, over the municipalities it serves. */
-  only?: { kind: OrganisationKind; municipalities: Set<string> },
+  only: { kind: OrganisationKind; municipalities: Set<string> } | undefined,
+  /** The organisations a person can reach through a sourced channel: their own, or the nearest a source gives (reach.ts). */
+  withChannel: Set<string>,
 ): { rows: MunicipalityServiceCoverage[]; totals: MunicipalityCoverage[] } {
   const { region, regionLabel, kinds } = vocabulary().municipalityServices;
   const organisations = new Map(input.organisations.filter((o) => isCurrent(o, input.today)).map((o) => [o.id, o]));
@@ -70,15 +72,17 @@ export function municipalityCoverage(
     const label = kindLabel(kind);
     let served = 0;
     let reachable = 0;
+    let channel = 0;
     for (const m of inRegion) {
       const ofKind = (byMunicipality.get(m.nis) ?? []).filter((o) => o.kind === kind);
       const contactPointKnown = ofKind.some((o) => o.contactPoints.length > 0);
       const unsettled = ofKind.length ? null : (m.unsettledAreas.find((u) => u.kind === areaKind)?.note ?? null);
       if (ofKind.length) served++;
       if (contactPointKnown) reachable++;
+      if (ofKind.some((o) => withChannel.has(o.id))) channel++;
       rows.push({ nis: m.nis, name: m.name, kind, organisationIds: ofKind.map((o) => o.id).sort(), contactPointKnown, unsettled });
     }
-    for (const [measure, known] of [['SERVICE_KNOWN', served], ['CONTACT_POINT', reachable]] as const) {
+    for (const [measure, known] of [['SERVICE_KNOWN', served], ['CONTACT_POINT', reachable], ['CHANNEL', channel]] as const) {
       totals.push({ kind, label, measure, known, of: inRegion.length, sentence: sentence(label, measure, known, inRegion.length, input.freshnessDays, regionLabel) });
     }
   }

@@ -99,7 +99,7 @@ export class MunicipalityCoverage {
   @Field(() => String)
   label: string;
 
-  @Field(() => String, { description: 'SERVICE_KNOWN or CONTACT_POINT.' })
+  @Field(() => String, { description: 'SERVICE_KNOWN, CONTACT_POINT (its own), or CHANNEL (a sourced channel: its own or the nearest one, such as 1712).' })
   measure: string;
 
   @Field(() => Int)

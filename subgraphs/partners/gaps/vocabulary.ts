@@ -17,7 +17,7 @@ export const GAP_CODES = [
 ] as const;
 export type GapCode = (typeof GAP_CODES)[number];
 
-export const MEASURES = ['CONTACT_POINT', 'IDENTIFIER', 'SITE', 'START_DATE', 'CONFIRMED', 'SERVICE_KNOWN'] as const;
+export const MEASURES = ['CONTACT_POINT', 'IDENTIFIER', 'SITE', 'START_DATE', 'CONFIRMED', 'SERVICE_KNOWN', 'CHANNEL'] as const;
 export type Measure = (typeof MEASURES)[number];
 
 export const GAP_RECORD_TYPES = ['ORGANISATION', 'SITE', 'POST', 'AGREEMENT', 'MUNICIPALITY'] as const;
