@@ -253,7 +253,7 @@ describe('the change feed as an LDES', () => {
       const version = Number(value(`${base}/feed/ns#versie`));
       const state = JSON.parse(value(`${base}/feed/ns#toestand`)!);
       const action = value(`${base}/feed/ns#handeling`)!;
-      expect(record).toMatch(new RegExp(`^${base}/id/(organisatie|post|overeenkomst|instrument)/`));
+      expect(record).toMatch(new RegExp(`^${base}/id/(organisatie|post|overeenkomst|instrument|vestiging)/`));
       if ((latest.get(record)?.version ?? 0) < version) latest.set(record, { version, action, state });
     }
     const events = (await wholeFeed()).flatMap((p) => p.body);
@@ -263,15 +263,17 @@ describe('the change feed as an LDES', () => {
       new Map([...latest].filter(([uri, r]) => uri.startsWith(`${base}/id/${type}/`) && r.action !== 'REMOVED').map(([uri, r]) => [decodeURIComponent(uri.split('/').at(-1)!), r]));
 
     const { data } = await as(null, `{
-      organisations(first: 500) { nodes { id name kind level note version validFrom validTo } }
+      organisations(first: 500) { nodes { id name kind level note version validFrom validTo sites { id name version } } }
       agreements { id title kind version validFrom validTo phenomena }
       cooperationInstruments(first: 500) { totalCount nodes { id name kind version partnerIds phenomena } }
     }`);
     const organisations = current('organisatie');
     expect([...organisations.keys()].sort()).toEqual(data.organisations.nodes.map((o: { id: string }) => o.id).sort());
-    for (const o of data.organisations.nodes) {
+    for (const { sites, ...o } of data.organisations.nodes) {
       const { state, version } = organisations.get(o.id)!;
       expect({ id: o.id, name: state.name, kind: state.kind, level: state.level, note: state.note ?? null, version, validFrom: state.validFrom ?? null, validTo: state.validTo ?? null }).toEqual(o);
+      // Sites are journaled too: each current one is in the stream at its version.
+      for (const site of sites) expect({ id: site.id, name: current('vestiging').get(site.id)?.state.name, version: current('vestiging').get(site.id)?.version }).toEqual(site);
     }
     const agreements = current('overeenkomst');
     expect([...agreements.keys()].sort()).toEqual(data.agreements.map((a: { id: string }) => a.id).sort());

@@ -154,6 +154,8 @@ describe('sources', () => {
       // Contact points of their own file are stored with their organisation; helplines by kind and organisation.
       ContactPoint: { table: 'partners.organisation', where: (r) => ['t.id = $1', [r.organisation]] },
       KindHelpline: { table: 'partners.kind_helpline', where: (r) => ['t.kind = $1 AND t.organisation_id = $2', [r.kind, r.organisation]] },
+      Phenomenon: { table: 'partners.phenomenon' },
+      PartnerTerm: { table: 'partners.partner_term' },
       OrganisationSuccession: { table: 'partners.organisation_succession', where: (r) => ['t.predecessor_id = $1 AND t.successor_id = $2', [r.predecessor, r.successor]] },
       InstrumentRelation: { table: 'instruments.instrument_relation', where: (r) => ['t.from_id = $1 AND t.type = $2 AND t.to_id = $3', [r.from, r.type, r.to]] },
       LegalBasis: { table: 'legal.legal_basis', children: [['legal.legal_relation', 'from_id']] },

@@ -46,7 +46,7 @@ const FUNCTION_LABELS = {
   PROJECTMANAGER: 'Projectmanager', OTHER: 'Andere functie',
 };
 
-let texts = { aanmelding: {}, codes: {}, problemen: [], onbekendProbleem: '%s' };
+let texts = { aanmelding: {}, codes: {}, problemen: {}, onbekendProbleem: '%s' };
 let session = null;
 let organisation = null;
 
@@ -133,9 +133,13 @@ async function api(query, variables) {
 const codeOf = (body) => (body.errors && body.errors.length ? body.errors[0].extensions && body.errors[0].extensions.code : null);
 const codeText = (code, fallback) => texts.codes[code] || fallback || 'Er ging iets mis (' + code + ').';
 
-function dutchProblem(problem) {
-  const found = texts.problemen.find(([english]) => String(problem).includes(english));
-  return found ? found[1] : texts.onbekendProbleem.replace('%s', problem);
+/**
+ * The page's own wording for a problem's stable code — for that code on that kind of field first
+ * (`REQUIRED.seen`), then for the code —; else the hub's own Dutch text for it.
+ */
+function dutchProblem({ code, field, problem }) {
+  const last = String(field).split('.').pop();
+  return texts.problemen[code + '.' + last] || texts.problemen[code] || texts.onbekendProbleem.replace('%s', problem);
 }
 
 /** The form field a problem of the hub names: `changes.contactPoints[2].sources[0].url` → `url`. */
@@ -159,15 +163,16 @@ function showProblems(form, problems, prefix) {
   clearProblems(form);
   const elsewhere = [];
   let first = null;
-  for (const { field, problem } of problems) {
+  for (const found of problems) {
+    const { field } = found;
     const input = field.startsWith(prefix) ? form.elements[fieldNameOf(field.slice(prefix.length))] : null;
     const error = input && input.id ? $(input.id + '-fout') : null;
     if (!error) {
-      elsewhere.push(dutchProblem(problem));
+      elsewhere.push(dutchProblem(found));
       continue;
     }
     input.setAttribute('aria-invalid', 'true');
-    error.textContent = error.textContent ? error.textContent + ' ' + dutchProblem(problem) : dutchProblem(problem);
+    error.textContent = error.textContent ? error.textContent + ' ' + dutchProblem(found) : dutchProblem(found);
     first = first || input;
   }
   if (first) first.focus();
