@@ -6,12 +6,13 @@ import { gatherExportData } from './export/gather';
 import { EXPORT_FORMATS, type ExportFormat, writeExport } from './export/write';
 import { startHub } from './hub';
 
-const USAGE = `Usage: npm run export -- --format <csv|jsonld|graphml|all> [--out <folder or file>] [--endpoint <gateway /graphql URL>]
+const USAGE = `Usage: npm run export -- --format <csv|jsonld|turtle|graphml|all> [--out <folder or file>] [--endpoint <gateway /graphql URL>]
 
 Starts the hub in-process on its database (the embedded one, or DATABASE_URL) like \`npm start\`, on free ports,
 reads everything through its public GraphQL API, writes the export and stops the hub again.
 With --endpoint it reads from an already running hub instead (for example http://localhost:4000/graphql).
---out defaults to ./export (a folder); a path ending in .jsonld or .graphml writes that one file.`;
+--out defaults to ./export (a folder); a path ending in .jsonld, .ttl or .graphml writes that one file.
+Record URIs in the Linked Data start with PUBLIC_BASE_URL (default: the hub's own address).`;
 
 class UsageError extends Error {}
 
@@ -40,10 +41,11 @@ class UsageError extends Error {}
   }
   const formats: ExportFormat[] = format === 'all' ? [...EXPORT_FORMATS] : [format as ExportFormat];
   const out = args.out ?? 'export';
-  if (formats.length > 1 && /\.(jsonld|graphml|json|xml)$/i.test(out)) throw new UsageError('--format all writes several files: give --out a folder.');
+  if (formats.length > 1 && /\.(jsonld|ttl|graphml|json|xml)$/i.test(out)) throw new UsageError('--format all writes several files: give --out a folder.');
 
   const say = (line: string) => console.error(line);
   let endpoint = args.endpoint;
+  let base = process.env.PUBLIC_BASE_URL;
   let stop = async () => undefined as void;
   if (!endpoint) {
     const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, GATEWAY_PORT: '0', PARTNERS_PORT: '0', LEGAL_PORT: '0', TERRITORY_PORT: '0', INSTRUMENTS_PORT: '0' });
@@ -57,7 +59,9 @@ class UsageError extends Error {}
     const data = await gatherExportData(endpoint);
     say(`export: ${data.organisations.length} organisations, ${data.posts.length} posts, ${data.instruments.length} instruments, ` +
       `${data.legalBases.length} legal bases, ${data.municipalities.length} municipalities, ${data.agreements.length} agreements`);
-    for (const f of formats) for (const file of writeExport(f, data, out)) console.log(file);
+    // A hub run in-process listens on a passing port: its URIs would name nothing, so they take the default hub's.
+    const linkedDataBase = base ?? (args.endpoint ? new URL(endpoint).origin : loadConfig({ ...process.env, GATEWAY_PORT: undefined }).publicBaseUrl);
+    for (const f of formats) for (const file of await writeExport(f, data, out, { base: linkedDataBase })) console.log(file);
   } finally {
     await stop();
   }

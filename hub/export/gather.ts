@@ -1,3 +1,5 @@
+import { type LinkedDataExtras, gatherLinkedData } from './linked-data/gather-linked';
+
 /**
  * Reads everything an export needs through the public GraphQL API of a hub (its gateway URL), so an export shows
  * exactly what any client of the hub sees. The format modules (csv, jsonld, graphml) only transform this data.
@@ -171,6 +173,8 @@ export interface ExportData {
   scaleMismatches: Array<{ municipality: { nis: string; name: string }; mismatches: string[] }>;
   /** Every territory referenced by an organisation, instrument or agreement, keyed by `territoryKey`. */
   territories: Map<string, ExportTerritory>;
+  /** What only the Linked Data uses: cases, the SERV grid with evidence, sites, lineage, figures. */
+  linked: LinkedDataExtras;
 }
 
 /**
@@ -357,13 +361,14 @@ function knownAreas(municipalities: ExportMunicipality[]): Map<string, { name: s
 
 /** Everything the exports contain, read from the hub at `endpoint` (a gateway's /graphql URL). */
 export async function gatherExportData(endpoint: string, opts: GatherOptions = {}): Promise<ExportData> {
-  const [organisations, instruments, legalBases, municipalities, agreementsData, mismatchData] = await Promise.all([
+  const [organisations, instruments, legalBases, municipalities, agreementsData, mismatchData, linked] = await Promise.all([
     allPages<ExportOrganisation>(endpoint, ORGANISATIONS, opts),
     allPages<ExportInstrument>(endpoint, INSTRUMENTS, opts),
     allPages<ExportLegalBasis>(endpoint, LEGAL_BASES, opts),
     allPages<ExportMunicipality>(endpoint, MUNICIPALITIES, opts),
     ask<{ agreements: ExportAgreement[] }>(endpoint, AGREEMENTS, {}, opts),
     ask<{ scaleMismatches: ExportData['scaleMismatches'] }>(endpoint, SCALE_MISMATCHES, {}, opts),
+    gatherLinkedData((query, variables) => ask(endpoint, query, variables, opts)),
   ]);
   const agreements = agreementsData.agreements;
   const posts: ExportPost[] = organisations.flatMap((o) => o.posts.map((p) => ({ ...p, organisationId: o.id })));
@@ -395,6 +400,7 @@ export async function gatherExportData(endpoint: string, opts: GatherOptions = {
     agreements,
     scaleMismatches: mismatchData.scaleMismatches,
     territories,
+    linked,
   };
 }
 

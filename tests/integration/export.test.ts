@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { csvTables, toCsvFiles } from '../../hub/export/csv';
@@ -13,6 +12,7 @@ import { graphql, startTestHub } from '../helpers/hub';
 
 /** The exports for people without GraphQL, read from a real hub and checked with independent parsers. */
 
+const BASE = 'https://ketenkaart.test';
 let hub: Awaited<ReturnType<typeof startTestHub>>;
 let data: ExportData;
 let outDir: string;
@@ -55,8 +55,8 @@ describe('CSV', () => {
     'congruence.csv': ['kind', 'id', 'name', 'scales', 'congruent', 'mismatches', 'sources'],
   };
 
-  it('writes one file per entity type that csv-parse reads back with the expected headers and row counts', () => {
-    const written = writeExport('csv', data, path.join(outDir, 'csv'));
+  it('writes one file per entity type that csv-parse reads back with the expected headers and row counts', async () => {
+    const written = await writeExport('csv', data, path.join(outDir, 'csv'), { base: BASE });
     expect(written.map((f) => path.basename(f)).sort()).toEqual(Object.keys(EXPECTED_HEADERS).sort());
     const expectedRows: Record<string, number> = {
       'organisations.csv': data.organisations.length,
@@ -103,51 +103,12 @@ describe('CSV', () => {
   });
 });
 
-describe('JSON-LD', () => {
-  const ORG = 'http://www.w3.org/ns/org#';
-  const ELI = 'http://data.europa.eu/eli/ontology#';
-  const DCT = 'http://purl.org/dc/terms/';
-  const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
-  let quads: Array<{ subject: { value: string }; predicate: { value: string }; object: { value: string; termType: string } }>;
-
-  beforeAll(async () => {
-    const [file] = writeExport('jsonld', data, path.join(outDir, 'ketenkaart.jsonld'));
-    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
-    // safe mode: any term that would be dropped (not mapped to an IRI) is an error rather than silently lost.
-    const documentLoader = async (url: string) => {
-      throw new Error(`the export must not need a remote context (asked for ${url})`);
-    };
-    await jsonld.expand(doc, { safe: true, documentLoader } as never);
-    quads = (await jsonld.toRDF(doc, { safe: true, documentLoader } as never)) as unknown as typeof quads;
-  });
-
-  const has = (s: string, p: string, o?: string) => quads.some((q) => q.subject.value === s && q.predicate.value === p && (o === undefined || q.object.value === o));
-
-  it('parses as RDF, with triples for every organisation, legal basis and post', () => {
-    expect(quads.length).toBeGreaterThan(1000);
-    for (const o of data.organisations) expect(has(`urn:ketenkaart:organisation:${encodeURIComponent(o.id)}`, RDF_TYPE, `${ORG}Organization`), o.id).toBe(true);
-    for (const l of data.legalBases) expect(has(`urn:ketenkaart:legal-basis:${encodeURIComponent(l.id)}`, RDF_TYPE, `${ELI}LegalResource`), l.id).toBe(true);
-    for (const p of data.posts) expect(has(`urn:ketenkaart:post:${encodeURIComponent(p.id)}`, `${ORG}postIn`, `urn:ketenkaart:organisation:${encodeURIComponent(p.organisationId)}`), p.id).toBe(true);
-  });
-
-  it('uses W3C ORG, ELI and dcterms:source as the public vocabularies say', () => {
-    expect(has('urn:ketenkaart:legal-basis:sw-art-458ter', `${ELI}title`, 'Artikel 458ter van het Strafwetboek')).toBe(true);
-    expect(has('urn:ketenkaart:agreement:fjc-limburg-protocol-casusoverleg', `${ELI}based_on`, 'urn:ketenkaart:legal-basis:sw-art-458ter')).toBe(true);
-    expect(has('urn:ketenkaart:agreement:fjc-limburg-protocol-casusoverleg', RDF_TYPE, `${ORG}OrganizationalCollaboration`)).toBe(true);
-    expect(has('urn:ketenkaart:agreement:fjc-limburg-kaderovereenkomst', `${ORG}hasMember`, 'urn:ketenkaart:organisation:caw-limburg')).toBe(true);
-    const sourced = quads.filter((q) => q.predicate.value === `${DCT}source` && q.subject.value === 'urn:ketenkaart:agreement:fjc-limburg-protocol-casusoverleg');
-    expect(sourced.length).toBeGreaterThan(0);
-    const sourceNode = sourced[0].object.value;
-    expect(has(sourceNode, `${DCT}identifier`, '002_f12f5aed2c75fb81.txt')).toBe(true);
-    const dated = quads.find((q) => q.predicate.value === `${ELI}first_date_entry_in_force` && q.subject.value === 'urn:ketenkaart:legal-basis:decreet-2024-03-29-veilige-huizen');
-    expect(dated?.object).toMatchObject({ value: '2024-04-18', datatype: { value: 'http://www.w3.org/2001/XMLSchema#date' } });
-  });
-});
+// JSON-LD and Turtle: tests/integration/linked-data.test.ts (OSLO, SHACL, dereferencing).
 
 describe('GraphML', () => {
   let xml: string;
-  beforeAll(() => {
-    const [file] = writeExport('graphml', data, outDir);
+  beforeAll(async () => {
+    const [file] = await writeExport('graphml', data, outDir, { base: BASE });
     expect(path.basename(file)).toBe('ketenkaart.graphml');
     xml = fs.readFileSync(file, 'utf8');
   });

@@ -1,0 +1,161 @@
+import type { Quad } from 'n3';
+import { Parser } from 'n3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordUri } from '../../core/record-uri';
+import { type ExportData, gatherExportData } from '../../hub/export/gather';
+import { toJsonLd } from '../../hub/export/jsonld';
+import { toQuads, toTurtle } from '../../hub/export/turtle';
+import { renderExport } from '../../hub/export/write';
+import { startTestHub } from '../helpers/hub';
+import { validateShacl } from '../helpers/shacl';
+import { type TokenClaims, token } from '../helpers/tokens';
+
+/**
+ * The Linked Data export, read from a real hub through its public API: OSLO Organisatie terms, HTTP URIs under
+ * PUBLIC_BASE_URL, SHACL-valid against the OSLO shapes and the hub's own (rdf-validate-shacl), and free of
+ * personal data. A fictional holder is appointed in this test's own database to prove that.
+ */
+
+const BASE = 'https://ketenkaart.test';
+const ORG = 'http://www.w3.org/ns/org#';
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const SKOS = 'http://www.w3.org/2004/02/skos/core#';
+const DCT = 'http://purl.org/dc/terms/';
+const ELI = 'http://data.europa.eu/eli/ontology#';
+const OWL_SAME_AS = 'http://www.w3.org/2002/07/owl#sameAs';
+const ADMS = 'http://www.w3.org/ns/adms#';
+const SCHEMA = 'http://schema.org/';
+const HOLDER = { personName: 'Fictieve Testpersoon Lindeboom', email: 'lindeboom.fictief@example.invalid', phone: '+32 11 99 88 77' };
+
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+let data: ExportData;
+let quads: Quad[];
+let turtle: string;
+let jsonText: string;
+
+beforeAll(async () => {
+  hub = await startTestHub({ env: { PUBLIC_BASE_URL: BASE } });
+  const admin: TokenClaims = { role: 'ADMIN' };
+  const appointed = await hub.graphql(
+    `mutation($name: String!, $email: String!, $phone: String!) { appointPostHolder(input: { postId: "fjc-limburg-casusregisseur", personName: $name,
+      email: $email, phone: $phone, validFrom: "2020-01-01", fictional: true, sources: [{ document: "tests/integration/linked-data.test.ts", locator: "fictional test person" }] }) { id } }`,
+    { name: HOLDER.personName, email: HOLDER.email, phone: HOLDER.phone },
+    { authorization: `Bearer ${await token(hub.dataDir, admin)}` },
+  );
+  expect(appointed.errors).toBeUndefined();
+  data = await gatherExportData(hub.url);
+  const doc = toJsonLd(data, { base: BASE });
+  jsonText = JSON.stringify(doc);
+  quads = await toQuads(doc);
+  turtle = await toTurtle(doc);
+}, 120_000);
+afterAll(() => hub?.stop());
+
+const has = (s: string, p: string, o?: string) => quads.some((q) => q.subject.value === s && q.predicate.value === p && (o === undefined || q.object.value === o));
+const objects = (s: string, p: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object);
+const uri = (type: Parameters<typeof recordUri>[1], id: string) => recordUri(BASE, type, id);
+
+describe('OSLO Organisatie', () => {
+  it('names every record by its HTTP URI under PUBLIC_BASE_URL, never by a urn', () => {
+    expect(quads.length).toBeGreaterThan(10_000);
+    expect(quads.filter((q) => q.subject.value.startsWith('urn:') || q.object.value.startsWith('urn:'))).toEqual([]);
+    for (const o of data.organisations) expect(has(uri('organisatie', o.id), RDF_TYPE, `${ORG}Organization`), o.id).toBe(true);
+    for (const l of data.legalBases) expect(has(uri('rechtsgrond', l.id), RDF_TYPE, `${ELI}LegalResource`), l.id).toBe(true);
+    for (const p of data.posts) expect(has(uri('post', p.id), `${ORG}postIn`, uri('organisatie', p.organisationId)), p.id).toBe(true);
+  });
+
+  it('links Flemish municipalities to the Flemish base registry, and describes every territory a record or municipality links to', () => {
+    expect(has(uri('territorium', 'gemeente-71072'), OWL_SAME_AS, 'https://data.vlaanderen.be/id/gemeente/71072')).toBe(true);
+    const described = new Set(quads.filter((q) => q.predicate.value === RDF_TYPE && q.object.value === `${DCT}Location`).map((q) => q.subject.value));
+    const linked = quads.filter((q) => q.predicate.value === `${DCT}spatial` || q.predicate.value === `${DCT}isPartOf`).map((q) => q.object.value).filter((v) => v.startsWith(`${BASE}/id/territorium/`));
+    expect(linked.length).toBeGreaterThan(1000);
+    expect([...new Set(linked)].filter((t) => !described.has(t))).toEqual([]);
+    for (const scale of ['provincie', 'arrondissement', 'politiezone', 'eerstelijnszone', 'gerechtelijke-afdeling', 'gerechtelijk-arrondissement', 'dienstregio']) {
+      expect([...described].some((t) => t.startsWith(`${BASE}/id/territorium/${scale}-`)), scale).toBe(true);
+    }
+  });
+
+  it('has identifiers as adms:Identifier, contact points as schema:ContactPoint, posts with org:role, parties as org:Membership with a role', () => {
+    // Every organisation has the registry's identifier; KBO and OVO numbers join it where the sources give one.
+    for (const o of data.organisations) {
+      const ids = objects(uri('organisatie', o.id), `${ADMS}identifier`).map((i) => i.value);
+      expect(ids.length, o.id).toBe(1 + (o.kbo ? 1 : 0) + (o.ovo ? 1 : 0));
+      for (const id of ids) expect(has(id, RDF_TYPE, `${ADMS}Identifier`), id).toBe(true);
+      expect(ids.some((id) => has(id, `${SKOS}notation`, o.id)), o.id).toBe(true);
+    }
+    const withContact = data.organisations.find((o) => o.contactPoints.length > 0)!;
+    const [contact] = objects(uri('organisatie', withContact.id), `${SCHEMA}contactPoint`);
+    expect(has(contact.value, RDF_TYPE, `${SCHEMA}ContactPoint`)).toBe(true);
+    const post = data.posts[0];
+    const [role] = objects(uri('post', post.id), `${ORG}role`);
+    expect(role.value).toBe(`${BASE}/id/concept/postfunctie.${post.function}`);
+    expect(has(role.value, RDF_TYPE, `${ORG}Role`)).toBe(true);
+    const memberships = quads.filter((q) => q.predicate.value === `${ORG}organization` && q.object.value === uri('overeenkomst', 'fjc-limburg-kaderovereenkomst')).map((q) => q.subject.value);
+    expect(memberships.length).toBeGreaterThan(0);
+    const caw = memberships.find((m) => has(m, `${ORG}member`, uri('organisatie', 'caw-limburg')))!;
+    expect(has(caw, RDF_TYPE, `${ORG}Membership`)).toBe(true);
+    expect(objects(caw, `${ORG}role`)[0].value).toBe(`${BASE}/id/concept/partijrol.kernpartner`);
+  });
+
+  it('publishes every code list as a skos:ConceptScheme with Dutch labels, and links records to concepts, not strings', () => {
+    for (const scheme of ['organisatiesoort', 'postfunctie', 'casus', 'rechtsgrondsoort', 'serv-cel', 'partijrol']) {
+      const schemeUri = uri('conceptschema', scheme);
+      expect(has(schemeUri, RDF_TYPE, `${SKOS}ConceptScheme`), scheme).toBe(true);
+      const top = objects(schemeUri, `${SKOS}hasTopConcept`);
+      expect(top.length, scheme).toBeGreaterThan(0);
+      for (const c of top) expect(objects(c.value, `${SKOS}prefLabel`).map((l) => (l as { language?: string }).language), c.value).toEqual(['nl']);
+    }
+    const fjc = uri('organisatie', 'fjc-limburg');
+    expect(objects(fjc, `${ORG}classification`).map((o) => o.value)).toEqual([`${BASE}/id/concept/organisatiesoort.FAMILY_JUSTICE_CENTER`]);
+    const classified = data.instruments.find((i) => i.classifications.length > 0)!;
+    expect(objects(uri('instrument', classified.id), `${BASE}/def#servClassification`).length).toBe(classified.classifications.length);
+  });
+
+  it('puts eli:based_on only on legal resources', () => {
+    const subjects = new Set(quads.filter((q) => q.predicate.value === `${ELI}based_on`).map((q) => q.subject.value));
+    for (const s of subjects) expect(has(s, RDF_TYPE, `${ELI}LegalResource`), s).toBe(true);
+    expect(has(uri('overeenkomst', 'fjc-limburg-protocol-casusoverleg'), `${BASE}/def#legalBasis`, uri('rechtsgrond', 'sw-art-458ter'))).toBe(true);
+  });
+
+  it('writes Turtle that an independent parser reads back to the same triples', () => {
+    const parsed = new Parser({ format: 'text/turtle' }).parse(turtle);
+    expect(parsed.length).toBe(quads.length);
+    expect(turtle).toMatch(/@prefix org: <http:\/\/www\.w3\.org\/ns\/org#>/);
+  });
+});
+
+describe('SHACL (rdf-validate-shacl): OSLO Organisatie-basis shapes plus the hub’s own', () => {
+  it('the whole export conforms: no violations', async () => {
+    const report = await validateShacl(quads, BASE);
+    expect(report.violations.slice(0, 20)).toEqual([]);
+    expect(report.conforms).toBe(true);
+  }, 120_000);
+
+  it('a deliberately broken graph does not conform, and the report names what is wrong', async () => {
+    const doc = toJsonLd(data, { base: BASE });
+    const post = doc['@graph'].find((n) => n['@type'] === 'org:Post')!;
+    delete post['org:role']; // OSLO: a post has exactly one role
+    const legal = doc['@graph'].find((n) => n['@type'] === 'eli:LegalResource')!;
+    delete legal['dcterms:source']; // the hub: every fact cites its source
+    const agreement = doc['@graph'].find((n) => (n['@type'] as string[]).includes?.('kk:Agreement'))!;
+    agreement['eli:based_on'] = { '@id': uri('rechtsgrond', 'sw-art-458ter') }; // eli:based_on only on legal resources
+    const report = await validateShacl(await toQuads(doc), BASE);
+    expect(report.conforms).toBe(false);
+    const focus = (n: Record<string, unknown>) => report.violations.filter((v) => v.focusNode === n['@id']).map((v) => v.path ?? v.component);
+    expect(focus(post)).toContain(`${ORG}role`);
+    expect(focus(legal)).toContain(`${DCT}source`);
+    expect(focus(agreement).length).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('personal data', () => {
+  it('no holder name or holder contact appears in the JSON-LD or the Turtle, though the hub holds them', async () => {
+    const admin = await hub.graphql(`{ organisation(id: "fjc-limburg") { posts { id holders { personName email phone } } } }`, {}, { authorization: `Bearer ${await token(hub.dataDir, { role: 'ADMIN' })}` });
+    expect(JSON.stringify(admin.data)).toContain(HOLDER.personName); // the hub does hold them: the check below can fail
+    const files = { ...(await renderExport('jsonld', data, { base: BASE })), ...(await renderExport('turtle', data, { base: BASE })) };
+    for (const [name, text] of Object.entries({ ...files, inMemory: jsonText, turtle })) {
+      for (const value of Object.values(HOLDER)) expect(text.includes(value), `${name} contains ${value}`).toBe(false);
+      expect(text, name).not.toMatch(/heldBy|personName|PostHolder/);
+    }
+  });
+});
