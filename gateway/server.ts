@@ -28,6 +28,8 @@ import { createRateLimits } from './rate-limit';
 import { requestChecks } from './request-checks';
 import { type SubgraphCallContext, SubgraphDataSource } from './subgraph-data-source';
 import { Deadline } from '../core/deadline';
+import { ANONYMOUS } from '../core/auth/roles';
+import { LINKED_DATA_PATH, linkedDataRoute } from './linked-data/route';
 
 export interface GatewayContext extends SubgraphCallContext {
   requestId: string;
@@ -63,6 +65,8 @@ const ROUTES: Record<string, string[]> = {
   '/health': ['GET', 'HEAD'],
   '/ready': ['GET', 'HEAD'],
   '/metrics': ['GET', 'HEAD'],
+  // Linked Data: a record's URI dereferenced (gateway/linked-data/route.ts answers other methods itself).
+  [LINKED_DATA_PATH]: ['GET', 'HEAD'],
 };
 
 /** An error answer outside GraphQL execution, in the same shape as a GraphQL one: `{ errors: [{ message, extensions }] }`. */
@@ -180,6 +184,18 @@ export async function createGatewayApp(opts: GatewayOptions) {
   app.use('/graphiql', graphiqlAssets());
   // The who-is-who page for people who do not write GraphQL: it calls /graphql like any other client.
   app.use(webPage());
+  // A record's URI answers JSON-LD, Turtle or a page, read anonymously through the gateway's own public schema.
+  app.use('/id', rateLimits.byAddress);
+  app.use(linkedDataRoute({
+    base: config.publicBaseUrl,
+    log,
+    runQuery: async (query, variables, call) => {
+      const contextValue: GatewayContext = { requestId: call.requestId, identity: ANONYMOUS, deadline: Deadline.in(config.requestDeadlineMs), address: call.address };
+      const response = await apollo.executeOperation({ query, variables }, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('the linked data queries use no incremental delivery');
+      return response.body.singleResult;
+    },
+  }));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });

@@ -159,3 +159,79 @@ describe('personal data', () => {
     }
   });
 });
+
+describe('dereferencing: GET <base>/id/<type>/<id> at the gateway', () => {
+  const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+  const get = (path: string, accept?: string) => fetch(`${new URL(hub.url).origin}${path}`, { headers: accept ? { accept } : {} });
+  const pathOf = (u: string) => new URL(u).pathname;
+  const triplesOf = (list: Quad[], subject: string) =>
+    new Set(list.filter((q) => q.subject.value === subject && q.object.termType !== 'BlankNode').map((q) => `${q.predicate.value} ${q.object.termType}:${q.object.value}@${(q.object as { language?: string }).language ?? ''}`));
+
+  const CASES = [
+    { what: 'an organisation', uri: () => uri('organisatie', 'fjc-limburg'), label: 'Family Justice Center Limburg', type: `${ORG}Organization` },
+    { what: 'a municipality', uri: () => uri('territorium', 'gemeente-71072'), label: 'Hasselt', type: `${DCT}Location` },
+    { what: 'a concept', uri: () => uri('concept', 'organisatiesoort.VEILIG_HUIS'), label: 'Veilig Huis', type: `${SKOS}Concept` },
+  ];
+
+  for (const c of CASES) {
+    it(`answers JSON-LD, Turtle and HTML for ${c.what}, the description the export gives`, async () => {
+      const subject = c.uri();
+      const asJsonLd = await get(pathOf(subject), 'application/ld+json');
+      expect(asJsonLd.status).toBe(200);
+      expect(asJsonLd.headers.get('content-type')).toMatch(/^application\/ld\+json/);
+      expect(asJsonLd.headers.get('vary')).toMatch(/Accept/i);
+      const fromJsonLd = await toQuads((await asJsonLd.json()) as object);
+      expect(fromJsonLd.some((q) => q.subject.value === subject && q.predicate.value === RDF_TYPE && q.object.value === c.type)).toBe(true);
+      // One mapping: what the URI says of the record is what the export says of it.
+      expect(triplesOf(fromJsonLd, subject)).toEqual(triplesOf(quads, subject));
+
+      const asTurtle = await get(pathOf(subject), 'text/turtle');
+      expect(asTurtle.status).toBe(200);
+      expect(asTurtle.headers.get('content-type')).toMatch(/^text\/turtle/);
+      const fromTurtle = new Parser({ format: 'text/turtle' }).parse(await asTurtle.text());
+      expect(triplesOf(fromTurtle, subject)).toEqual(triplesOf(fromJsonLd, subject));
+
+      const asHtml = await get(pathOf(subject), BROWSER);
+      expect(asHtml.status).toBe(200);
+      expect(asHtml.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(asHtml.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+      const html = await asHtml.text();
+      expect(html).toMatch(/<html lang="nl">/);
+      expect(html).toContain(`<h1>${c.label}`);
+      expect(html).toContain('Dezelfde gegevens voor programma');
+      for (const value of Object.values(HOLDER)) expect(html).not.toContain(value);
+    });
+  }
+
+  it('links the municipality to the Flemish base registry and describes the areas it lies in at their own URIs', async () => {
+    const hasselt = (await (await get('/id/territorium/gemeente-71072', 'application/ld+json')).json()) as object;
+    const triples = await toQuads(hasselt);
+    expect(triples.some((q) => q.predicate.value === OWL_SAME_AS && q.object.value === 'https://data.vlaanderen.be/id/gemeente/71072')).toBe(true);
+    const zone = triples.find((q) => q.predicate.value === `${DCT}isPartOf` && q.object.value.includes('/id/territorium/politiezone-'))!;
+    const zonePage = await get(pathOf(zone.object.value), 'text/turtle');
+    expect(zonePage.status).toBe(200);
+    expect(await zonePage.text()).toMatch(/rdfs:label "[^"]+"@nl/);
+  });
+
+  it('answers 404 with a code for an unknown id or kind, 406 for a media type it cannot give, 405 for other methods, 400 for an unknown formaat', async () => {
+    const unknown = await get('/id/organisatie/bestaat-niet', 'application/ld+json');
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as any).errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', type: 'organisatie', id: 'bestaat-niet' });
+    const unknownConcept = await get('/id/concept/organisatiesoort.GEEN', 'text/turtle');
+    expect(unknownConcept.status).toBe(404);
+    const unknownKind = await get('/id/iets/x', 'application/ld+json');
+    expect(unknownKind.status).toBe(404);
+    expect(((await unknownKind.json()) as any).errors[0].extensions.code).toBe('NOT_FOUND');
+    const xml = await get('/id/organisatie/fjc-limburg', 'application/xml');
+    expect(xml.status).toBe(406);
+    expect(((await xml.json()) as any).errors[0].extensions).toMatchObject({ code: 'NOT_ACCEPTABLE', available: expect.arrayContaining(['application/ld+json', 'text/turtle', 'text/html']) });
+    const post = await fetch(`${new URL(hub.url).origin}/id/organisatie/fjc-limburg`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    const badFormat = await get('/id/organisatie/fjc-limburg?formaat=pdf');
+    expect(badFormat.status).toBe(400);
+    expect(((await badFormat.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const chosen = await get('/id/organisatie/fjc-limburg?formaat=turtle', BROWSER);
+    expect(chosen.headers.get('content-type')).toMatch(/^text\/turtle/);
+  });
+});

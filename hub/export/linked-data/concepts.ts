@@ -34,8 +34,8 @@ export function conceptSchemeNodes(data: ExportData, base: string, lists: CodeLi
       for (const c of data.linked.cases) concept(c.id, c.name, { 'skos:definition': nl(c.description), 'dcterms:source': sources(c.sources) });
     }
     if (scheme === 'partijrol') {
-      for (const party of data.agreements.flatMap((a) => a.parties)) {
-        const role = partyRoleCode(party.role);
+      for (const worded of [...data.agreements.flatMap((a) => a.parties.map((p) => p.role)), ...(data.linked.partyRoles ?? [])]) {
+        const role = partyRoleCode(worded);
         concept(role.code, role.label);
       }
     }

@@ -77,6 +77,8 @@ export interface LinkedDataExtras {
   servSynthesis: Array<{ case: { id: string }; cells: LinkedServCell[] }>;
   organisations: LinkedOrganisationExtras[];
   instruments: LinkedInstrumentExtras[];
+  /** Party roles as worded, where the agreements themselves are not in the data (a concept's own page). */
+  partyRoles?: Array<string | null>;
 }
 
 const S = 'document dataset locator quote url title seen';
