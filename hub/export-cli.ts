@@ -45,7 +45,8 @@ class UsageError extends Error {}
 
   const say = (line: string) => console.error(line);
   let endpoint = args.endpoint;
-  let base = process.env.PUBLIC_BASE_URL;
+  // Record URIs are named under the public base (PUBLIC_BASE_URL); without it, under the hub's own address.
+  const publicBaseUrl = process.env.PUBLIC_BASE_URL;
   let stop = async () => undefined as void;
   if (!endpoint) {
     const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, GATEWAY_PORT: '0', PARTNERS_PORT: '0', LEGAL_PORT: '0', TERRITORY_PORT: '0', INSTRUMENTS_PORT: '0' });
@@ -56,12 +57,10 @@ class UsageError extends Error {}
   }
   try {
     say(`export: reading ${endpoint}…`);
-    const data = await gatherExportData(endpoint);
+    const data = await gatherExportData(endpoint, { publicBaseUrl });
     say(`export: ${data.organisations.length} organisations, ${data.posts.length} posts, ${data.instruments.length} instruments, ` +
       `${data.legalBases.length} legal bases, ${data.municipalities.length} municipalities, ${data.agreements.length} agreements`);
-    // A hub run in-process listens on a passing port: its URIs would name nothing, so they take the default hub's.
-    const linkedDataBase = base ?? (args.endpoint ? new URL(endpoint).origin : loadConfig({ ...process.env, GATEWAY_PORT: undefined }).publicBaseUrl);
-    for (const f of formats) for (const file of await writeExport(f, data, out, { base: linkedDataBase })) console.log(file);
+    for (const f of formats) for (const file of await writeExport(f, data, out, { base: data.publicBaseUrl })) console.log(file);
   } finally {
     await stop();
   }

@@ -48,8 +48,12 @@ async function allPages<T>(ask: AskGraphQL, query: string): Promise<T[]> {
   return nodes;
 }
 
-function emptyData(): ExportData {
+function emptyData(base: string): ExportData {
   return {
+    kindPosts: [],
+    cases: [],
+    servCells: [],
+    publicBaseUrl: base,
     exportedOn: new Date().toISOString().slice(0, 10),
     endpoint: 'gateway',
     organisations: [],
@@ -68,15 +72,15 @@ function emptyData(): ExportData {
 export const DEREFERENCEABLE: ReadonlySet<RecordType> = new Set(['organisatie', 'instrument', 'rechtsgrond', 'overeenkomst', 'territorium', 'concept', 'conceptschema']);
 
 /** The export data holding just this record (and what its description needs), or undefined where the hub has no such record. */
-export async function recordData(ask: AskGraphQL, type: RecordType, id: string): Promise<ExportData | undefined> {
-  const data = emptyData();
+export async function recordData(ask: AskGraphQL, base: string, type: RecordType, id: string): Promise<ExportData | undefined> {
+  const data = emptyData(base);
   const one = async <T>(query: string, variables: Record<string, unknown>) => (await ask<{ record: T | null }>(query, variables)).record;
   switch (type) {
     case 'organisatie': {
       const o = await one<ExportData['organisations'][number] & ExportData['linked']['organisations'][number]>(RECORD_QUERIES.organisatie, { id });
       if (!o) return undefined;
       data.organisations.push(o);
-      data.posts.push(...o.posts.map((p) => ({ ...p, organisationId: o.id })));
+      data.posts.push(...o.posts.map((p) => ({ ...p, organisationId: o.id, organisationKind: null })));
       data.linked.organisations.push(o);
       break;
     }

@@ -90,8 +90,8 @@ export function linkedDataRoute(opts: { base: string; runQuery: RunQuery; log: L
       return result.data as T;
     };
     try {
-      const data = await recordData(ask, named.type, named.id);
-      const doc = data && describeRecord(toJsonLd(data, { base: opts.base }), uri);
+      const data = await recordData(ask, opts.base, named.type, named.id);
+      const doc = data && describeRecord(toJsonLd(data, { base: opts.base, dataset: false }), uri);
       if (!doc) {
         sendError(res, 404, ErrorCode.NOT_FOUND, `The hub has no ${named.type} with id "${named.id}".`, { type: named.type, id: named.id });
         return;

@@ -15,6 +15,20 @@ export interface ExportSource {
   seen: string | null;
 }
 
+/** A date at the precision the sources give (EDTF level 0), as Validity.from/to and Succession.date. */
+export interface ExportPartialDate {
+  edtf: string;
+  precision: 'DAY' | 'MONTH' | 'YEAR';
+  planned: boolean;
+}
+
+export interface ExportValidity {
+  from: ExportPartialDate | null;
+  to: ExportPartialDate | null;
+  /** On the export day: IN_FORCE, NOT_IN_FORCE or UNKNOWN with the reason code. */
+  inForceOn?: { state: 'IN_FORCE' | 'NOT_IN_FORCE' | 'UNKNOWN'; reason: string | null };
+}
+
 export interface TerritoryRef {
   scale: string;
   ref: string | null;
@@ -38,8 +52,25 @@ export interface ExportPost {
   note: string | null;
   lastConfirmed: string | null;
   sources: ExportSource[];
-  /** Filled in by gather: the organisation the post belongs to. */
+  version: number;
+  validity: ExportValidity;
+  /** The post's own territory where it is not its organisation's. */
+  serves: TerritoryRef[] | null;
+  /** For a post every organisation of a kind has: the kind (organisationId is then null). */
+  organisationKind: string | null;
+  /** Filled in by gather: the organisation the post belongs to (see ExportData.kindPosts for posts of a kind). */
   organisationId: string;
+}
+
+/** A post every organisation of a kind has: it belongs to no one organisation. */
+export type ExportKindPost = Omit<ExportPost, 'organisationId'> & { organisationId: null };
+
+export interface ExportSuccession {
+  type: string;
+  date: ExportPartialDate | null;
+  note: string | null;
+  sources: ExportSource[];
+  organisation: { id: string } | null;
 }
 
 export interface ExportOrganisation {
@@ -59,7 +90,11 @@ export interface ExportOrganisation {
   sources: ExportSource[];
   parent: { id: string } | null;
   partyTo: Array<{ id: string }>;
-  posts: Array<Omit<ExportPost, 'organisationId'>>;
+  posts: Array<Omit<ExportPost, 'organisationId' | 'organisationKind'>>;
+  version: number;
+  validity: ExportValidity;
+  /** The bodies that followed this one (or may be the same as it: UNSETTLED). */
+  successors: ExportSuccession[];
 }
 
 export interface ExportInstrument {
@@ -78,8 +113,15 @@ export interface ExportInstrument {
   case: { id: string; name: string } | null;
   partners: Array<{ id: string }>;
   legalBases: Array<{ id: string }>;
-  classifications: Array<{ principle: string; dimension: string }>;
+  classifications: Array<{ principle: string; dimension: string; sources: ExportSource[] }>;
   scaleCongruence: { instrumentScales: string[]; congruent: boolean | null; mismatches: string[] };
+  version: number;
+  validity: ExportValidity;
+  lastConfirmed: string | null;
+  /** The agreement this instrument is, where it is one. */
+  agreement: { id: string } | null;
+  figures: Array<{ name: string; value: number; unit: string; period: string | null; date: string | null; note: string | null; sources: ExportSource[] }>;
+  relations: Array<{ type: string; direction: 'OUTGOING' | 'INCOMING'; planned: boolean; note: string | null; sources: ExportSource[]; instrument: { id: string } | null }>;
 }
 
 export interface ExportLegalBasis {
@@ -99,6 +141,8 @@ export interface ExportLegalBasis {
   sources: ExportSource[];
   inForce: boolean | null;
   relations: Array<{ type: string; note: string | null; to: { id: string } }>;
+  validity: ExportValidity;
+  lastConfirmed: string | null;
 }
 
 export interface NamedArea {
@@ -119,7 +163,7 @@ export interface ExportMunicipality {
   eerstelijnszone: NamedArea;
   judicialArrondissement: NamedArea | null;
   judicialDivision: NamedArea | null;
-  unsettledAreas: Array<{ kind: string; note: string }>;
+  unsettledAreas: Array<{ kind: string; note: string; sources?: ExportSource[] }>;
   serviceRegions: Array<NamedArea & { kind: string }>;
   postcodes: Array<{ postcode: string }>;
 }
@@ -148,6 +192,25 @@ export interface ExportAgreement {
   parties: ExportAgreementParty[];
   legalBases: Array<{ id: string }>;
   inForce: boolean | null;
+  version: number;
+  validity: ExportValidity;
+  lastConfirmed: string | null;
+}
+
+export interface ExportCase {
+  id: string;
+  name: string;
+  description: string | null;
+  sources: ExportSource[];
+}
+
+/** One cell of the SERV grid for one case: present or not, and the evidence (for an absent cell: the source saying so). */
+export interface ExportServCell {
+  case: string;
+  principle: string;
+  dimension: string;
+  present: boolean;
+  evidence: Array<{ instrument: { id: string } | null; sources: ExportSource[] }>;
 }
 
 /** A territory some record refers to, with the name and sources the hub gives for it where it knows it. */
@@ -173,6 +236,13 @@ export interface ExportData {
   scaleMismatches: Array<{ municipality: { nis: string; name: string }; mismatches: string[] }>;
   /** Every territory referenced by an organisation, instrument or agreement, keyed by `territoryKey`. */
   territories: Map<string, ExportTerritory>;
+  /** Posts every organisation of a kind has (organisationId null, organisationKind set). */
+  kindPosts: ExportKindPost[];
+  cases: ExportCase[];
+  /** The SERV grid per case (report section 4.4.5), computed by the hub from the classifications and absences. */
+  servCells: ExportServCell[];
+  /** The base of the records' HTTP URIs (PUBLIC_BASE_URL; by default the hub's own origin). */
+  publicBaseUrl: string;
   /** What only the Linked Data uses: cases, the SERV grid with evidence, sites, lineage, figures. */
   linked: LinkedDataExtras;
 }
@@ -185,6 +255,9 @@ const PAGE_SIZE = 25;
 
 // Source fields are spelled out, not a fragment: the gateway's cost limit charges every fragment spread.
 const S = 'document dataset locator quote url title seen';
+// Validity at the precision the sources give, with the three-valued in-force answer for the export day (which the
+// dataset version leaves out: it changes with the day, not with the data).
+const V = 'validity { from { edtf precision planned } to { edtf precision planned } inForceOn { state reason } }';
 
 const ORGANISATIONS = `query ExportOrganisations($after: String) {
   page: organisations(first: ${PAGE_SIZE}, after: $after) {
@@ -197,7 +270,9 @@ const ORGANISATIONS = `query ExportOrganisations($after: String) {
       sources { ${S} }
       parent { id }
       partyTo { id }
-      posts { id function title phenomena validFrom validTo unconfirmed note lastConfirmed sources { ${S} } }
+      posts { id function title phenomena validFrom validTo unconfirmed note lastConfirmed sources { ${S} } version ${V} serves { scale ref } }
+      version ${V}
+      successors { type date { edtf precision planned } note sources { ${S} } organisation { id } }
     }
   }
 }`;
@@ -213,8 +288,12 @@ const INSTRUMENTS = `query ExportInstruments($after: String) {
       case { id name }
       partners { id }
       legalBases { id }
-      classifications { principle dimension }
+      classifications { principle dimension sources { ${S} } }
       scaleCongruence { instrumentScales congruent mismatches }
+      version ${V} lastConfirmed
+      agreement { id }
+      figures { name value unit period date note sources { ${S} } }
+      relations { type direction planned note sources { ${S} } instrument { id } }
     }
   }
 }`;
@@ -229,6 +308,7 @@ const LEGAL_BASES = `query ExportLegalBases($after: String) {
       sources { ${S} }
       inForce
       relations { type note to { id } }
+      ${V} lastConfirmed
     }
   }
 }`;
@@ -245,7 +325,7 @@ const MUNICIPALITIES = `query ExportMunicipalities($after: String) {
       eerstelijnszone { id name sources { ${S} } }
       judicialArrondissement { id name sources { ${S} } }
       judicialDivision { id name sources { ${S} } }
-      unsettledAreas { kind note }
+      unsettledAreas { kind note sources { ${S} } }
       serviceRegions { id kind name sources { ${S} } }
       postcodes { postcode }
     }
@@ -262,11 +342,22 @@ const AGREEMENTS = `query ExportAgreements {
     parties { partyKind role organisation { id } sources { ${S} } }
     legalBases { id }
     inForce
+    version ${V} lastConfirmed
   }
 }`;
 
+const KIND_POSTS = `query ExportKindPosts {
+  kindPosts { id organisationKind function title phenomena validFrom validTo unconfirmed note lastConfirmed sources { ${S} } version ${V} serves { scale ref } }
+}`;
+
+const CASES = `query ExportCases { cases { id name description sources { ${S} } } }`;
+
+const SERV_SYNTHESIS = `query ExportServSynthesis {
+  servSynthesis { case { id } cells { principle dimension present evidence { instrument { id } sources { ${S} } } } }
+}`;
+
 /** The queries an export sends (the tests check they fit the gateway's limits). */
-export const EXPORT_QUERIES = { ORGANISATIONS, INSTRUMENTS, LEGAL_BASES, MUNICIPALITIES, AGREEMENTS };
+export const EXPORT_QUERIES = { ORGANISATIONS, INSTRUMENTS, LEGAL_BASES, MUNICIPALITIES, AGREEMENTS, KIND_POSTS, CASES, SERV_SYNTHESIS };
 
 export class ExportQueryError extends Error {
   readonly userFacing = true;
@@ -282,6 +373,8 @@ export class ExportQueryError extends Error {
 export interface GatherOptions {
   /** Extra request headers, for example an Authorization header once the hub requires one. */
   headers?: Record<string, string>;
+  /** The base of record URIs (PUBLIC_BASE_URL); by default the origin of `endpoint`. */
+  publicBaseUrl?: string;
 }
 
 async function ask<T>(endpoint: string, query: string, variables: Record<string, unknown>, opts: GatherOptions): Promise<T> {
@@ -361,21 +454,28 @@ function knownAreas(municipalities: ExportMunicipality[]): Map<string, { name: s
 
 /** Everything the exports contain, read from the hub at `endpoint` (a gateway's /graphql URL). */
 export async function gatherExportData(endpoint: string, opts: GatherOptions = {}): Promise<ExportData> {
-  const [organisations, instruments, legalBases, municipalities, agreementsData, mismatchData, linked] = await Promise.all([
+  const [organisations, instruments, legalBases, municipalities, agreementsData, mismatchData, casesData, synthesisData, kindPostsData, linked] = await Promise.all([
     allPages<ExportOrganisation>(endpoint, ORGANISATIONS, opts),
     allPages<ExportInstrument>(endpoint, INSTRUMENTS, opts),
     allPages<ExportLegalBasis>(endpoint, LEGAL_BASES, opts),
     allPages<ExportMunicipality>(endpoint, MUNICIPALITIES, opts),
     ask<{ agreements: ExportAgreement[] }>(endpoint, AGREEMENTS, {}, opts),
     ask<{ scaleMismatches: ExportData['scaleMismatches'] }>(endpoint, SCALE_MISMATCHES, {}, opts),
+    ask<{ cases: ExportCase[] | null }>(endpoint, CASES, {}, opts),
+    ask<{ servSynthesis: Array<{ case: { id: string }; cells: Array<Omit<ExportServCell, 'case'>> }> | null }>(endpoint, SERV_SYNTHESIS, {}, opts),
+    ask<{ kindPosts: Array<Omit<ExportPost, 'organisationId'>> | null }>(endpoint, KIND_POSTS, {}, opts),
     gatherLinkedData((query, variables) => ask(endpoint, query, variables, opts)),
   ]);
   const agreements = agreementsData.agreements;
-  const posts: ExportPost[] = organisations.flatMap((o) => o.posts.map((p) => ({ ...p, organisationId: o.id })));
+  const posts: ExportPost[] = organisations.flatMap((o) => o.posts.map((p) => ({ ...p, organisationId: o.id, organisationKind: null })));
+  const kindPosts: ExportKindPost[] = (kindPostsData.kindPosts ?? []).map((p) => ({ ...p, organisationId: null }));
 
   const known = knownAreas(municipalities);
   const territories = new Map<string, ExportTerritory>();
-  const refs = [...organisations.flatMap((o) => o.serves), ...instruments.flatMap((i) => i.territory), ...agreements.flatMap((a) => a.territory)];
+  const refs = [
+    ...organisations.flatMap((o) => o.serves), ...instruments.flatMap((i) => i.territory), ...agreements.flatMap((a) => a.territory),
+    ...[...posts, ...kindPosts].flatMap((p) => p.serves ?? []),
+  ];
   for (const t of refs) {
     const key = territoryKey(t);
     if (territories.has(key)) continue;
@@ -400,6 +500,10 @@ export async function gatherExportData(endpoint: string, opts: GatherOptions = {
     agreements,
     scaleMismatches: mismatchData.scaleMismatches,
     territories,
+    kindPosts,
+    cases: casesData.cases ?? [],
+    servCells: (synthesisData.servSynthesis ?? []).flatMap((c) => c.cells.map((cell) => ({ case: c.case.id, ...cell }))),
+    publicBaseUrl: (opts.publicBaseUrl ?? new URL(endpoint).origin).replace(/\/+$/, ''),
     linked,
   };
 }

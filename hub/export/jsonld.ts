@@ -1,4 +1,5 @@
 import { recordUri } from '../../core/record-uri';
+import { datasetDescription } from './dataset-version';
 import type { ExportData, ExportSource, TerritoryRef } from './gather';
 import { conceptSchemeNodes } from './linked-data/concepts';
 import { type Node, bool, clean, day, nl, ref, shortHash, sources } from './linked-data/nodes';
@@ -50,6 +51,38 @@ export function jsonLdContext(base: string): Record<string, string> {
 export interface LinkedDataOptions {
   /** PUBLIC_BASE_URL: the base of every record URI. */
   base: string;
+  /** Describe the dataset (its version and sources): for a whole export, not for one record's page. Default true. */
+  dataset?: boolean;
+}
+
+/** The citable dataset (hub/export/dataset-version.ts): version = content hash, documents, licence, citation. */
+function datasetNode(data: ExportData, base: string): Node {
+  const d = datasetDescription(data, base);
+  return clean({
+    '@id': d.uri ?? recordUri(base, 'dataset', d.version),
+    '@type': 'dcterms:Dataset',
+    'dcterms:title': nl(d.title),
+    'dcterms:description': nl(d.description),
+    'dcterms:language': d.language,
+    'owl:versionInfo': d.version,
+    'kk:contentHash': d.contentHash,
+    'kk:hubVersion': d.hubVersion,
+    'dcterms:issued': day(d.exportedOn),
+    'dcterms:modified': day(d.dataDate),
+    'dcterms:bibliographicCitation': nl(d.citation),
+    'dcterms:source': d.documents.map((doc) => clean({ '@type': 'dcterms:BibliographicResource', 'dcterms:identifier': doc.file, 'dcterms:title': doc.title, 'dcterms:date': day(doc.date) })),
+    'kk:referenceDataset': d.datasets,
+    'kk:licenceStatus': d.licence.status,
+    'kk:unknownReason': d.licence.reasonCode ?? undefined,
+    'kk:unknownExplanation': nl(d.licence.note),
+    'kk:licencePart': d.licence.parts.map((p) => clean({
+      'rdfs:label': nl(p.part),
+      'dcterms:license': ref(p.url),
+      'kk:licenceName': p.licence,
+      'kk:attribution': nl(p.attribution),
+      'dcterms:source': p.source,
+    })),
+  });
 }
 
 /** The validity and confirmation statements every registry record has. */
@@ -133,13 +166,7 @@ export function toJsonLd(data: ExportData, opts: LinkedDataOptions): { '@context
   const linkedOrg = new Map(data.linked.organisations.map((o) => [o.id, o]));
   const linkedInstrument = new Map(data.linked.instruments.map((i) => [i.id, i]));
 
-  graph.push(clean({
-    '@id': uri('dataset', data.exportedOn),
-    '@type': 'dcterms:Dataset',
-    'dcterms:title': nl('Ketenkaart: samenwerking in veiligheid en zorg in Vlaanderen (export)'),
-    'dcterms:issued': day(data.exportedOn),
-    'dcterms:description': nl('Elk feit draagt zijn bronnen (dcterms:source). Posten zijn die op de exportdatum; wie een post bekleedt (persoonsgegevens) staat er nooit in.'),
-  }));
+  if (opts.dataset !== false) graph.push(datasetNode(data, base));
   graph.push(
     { '@id': 'kk:legalBasis', '@type': 'rdf:Property', 'rdfs:subPropertyOf': ref('http://purl.org/dc/terms/references'), 'rdfs:label': nl('steunt op de rechtsgrond') },
     { '@id': 'kk:Overname', '@type': 'rdfs:Class', 'rdfs:subClassOf': ref('https://data.vlaanderen.be/ns/organisatie#Fusie'), 'rdfs:label': nl('overname') },
@@ -216,6 +243,20 @@ export function toJsonLd(data: ExportData, opts: LinkedDataOptions): { '@context
       'skos:prefLabel': nl(p.title),
       'org:postIn': ref(uri('organisatie', p.organisationId)),
       'org:role': concept('postfunctie', p.function),
+      'kk:phenomenon': p.phenomena.map(nl),
+      ...recordState(p),
+    }));
+  }
+
+  // Posts every organisation of a kind has: in no one organisation, so no org:postIn; the kind says whose.
+  for (const p of data.kindPosts ?? []) {
+    graph.push(clean({
+      '@id': uri('post', p.id),
+      '@type': 'org:Post',
+      'dcterms:identifier': p.id,
+      'skos:prefLabel': nl(p.title),
+      'org:role': concept('postfunctie', p.function),
+      'kk:inEveryOrganisationOfKind': p.organisationKind ? concept('organisatiesoort', p.organisationKind) : undefined,
       'kk:phenomenon': p.phenomena.map(nl),
       ...recordState(p),
     }));

@@ -195,6 +195,8 @@ export const partnersPermissions: Permissions = {
     organisation: PUBLIC,
     agreement: PUBLIC,
     agreements: PUBLIC,
+    // Posts are public (their holders are not: Post.holders has its own rule).
+    kindPosts: PUBLIC,
     organisations: PUBLIC,
     search: PUBLIC,
     changes: PUBLIC,

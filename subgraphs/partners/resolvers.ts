@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { IsNull, Not } from 'typeorm';
 import { OrganisationKind } from '../_shared/enums';
 import { DateScalar, SOURCES_CONSULTED, lastConfirmedOf } from '../_shared/graphql-types';
 import { LegalBasisRef, MunicipalityRef, legalBasisRefs } from '../_shared/references';
@@ -77,6 +78,15 @@ export class SiteResolver {
 
 @Resolver(() => Post)
 export class PostResolver {
+  // Posts of a kind belong to no organisation, so Organisation.posts never reaches them; exports and clients that
+  // list every post need them from here.
+  @Query(() => [Post], { nullable: true, description: 'The posts every organisation of a kind has ("elk Veilig Huis"), in force on the date (default today), by title.' })
+  async kindPosts(@onArg() on: DateArg, @Ctx() ctx: Ctx) {
+    const date = toIsoDate(on);
+    const posts = await ctx.db.getRepository(Post).find({ where: { organisationKind: Not(IsNull()) }, order: { title: 'ASC', id: 'ASC' } });
+    return posts.filter((p) => mayBeInForce(p, date));
+  }
+
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation the post is in; null for a post of every organisation of a kind (see organisationKind).' })
   organisation(@Root() p: Post, @Ctx() ctx: Ctx) {
     return p.organisationId ? ctx.loaders.organisation.load(p.organisationId) : null;

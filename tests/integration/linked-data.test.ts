@@ -2,6 +2,7 @@ import type { Quad } from 'n3';
 import { Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordUri } from '../../core/record-uri';
+import { datasetDescription } from '../../hub/export/dataset-version';
 import { type ExportData, gatherExportData } from '../../hub/export/gather';
 import { toJsonLd } from '../../hub/export/jsonld';
 import { toQuads, toTurtle } from '../../hub/export/turtle';
@@ -115,6 +116,18 @@ describe('OSLO Organisatie', () => {
     const subjects = new Set(quads.filter((q) => q.predicate.value === `${ELI}based_on`).map((q) => q.subject.value));
     for (const s of subjects) expect(has(s, RDF_TYPE, `${ELI}LegalResource`), s).toBe(true);
     expect(has(uri('overeenkomst', 'fjc-limburg-protocol-casusoverleg'), `${BASE}/def#legalBasis`, uri('rechtsgrond', 'sw-art-458ter'))).toBe(true);
+  });
+
+  it('describes the dataset it is: the citable version (content hash), the documents it rests on, the licence as known', () => {
+    const d = datasetDescription(data, BASE);
+    const dataset = uri('dataset', d.version);
+    expect(has(dataset, RDF_TYPE, `${DCT}Dataset`)).toBe(true);
+    expect(has(dataset, 'http://www.w3.org/2002/07/owl#versionInfo', d.version)).toBe(true);
+    expect(has(dataset, `${BASE}/def#contentHash`, d.contentHash)).toBe(true);
+    expect(objects(dataset, `${DCT}source`).length).toBe(d.documents.length);
+    expect(has(dataset, `${BASE}/def#unknownReason`, 'LICENCE_NOT_STATED')).toBe(true);
+    const kindPost = data.kindPosts[0];
+    if (kindPost) expect(has(uri('post', kindPost.id), `${ORG}role`)).toBe(true);
   });
 
   it('writes Turtle that an independent parser reads back to the same triples', () => {
