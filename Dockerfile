@@ -18,5 +18,7 @@ COPY --from=build /app/dist dist
 COPY package.json ./
 COPY schema schema
 COPY seeds seeds
+# The Linked Data code lists, record page and labels: read at run time by the gateway's /id/ route and the export.
+COPY linked-data linked-data
 USER node
 CMD ["node", "dist/gateway/main.js"]
