@@ -1,3 +1,8 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Quad } from 'n3';
 import { Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -247,4 +252,30 @@ describe('dereferencing: GET <base>/id/<type>/<id> at the gateway', () => {
     const chosen = await get('/id/organisatie/fjc-limburg?formaat=turtle', BROWSER);
     expect(chosen.headers.get('content-type')).toMatch(/^text\/turtle/);
   });
+});
+
+describe('the README\'s three lines of Python (rdflib)', () => {
+  const python = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import rdflib'], { stdio: 'ignore' }).status === 0);
+  it.skipIf(!python)('load the Turtle export and a record straight from its URI', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ketenkaart-rdflib-'));
+    try {
+      const file = path.join(dir, 'ketenkaart.ttl');
+      fs.writeFileSync(file, turtle);
+      const record = `${new URL(hub.url).origin}/id/organisatie/fjc-limburg`;
+      // Asynchronously: rdflib fetches the record from the hub that runs in this very process.
+      const run = await promisify(execFile)(python!, [path.resolve(__dirname, '../fixtures/rdflib-check.py'), file, record], { encoding: 'utf8', timeout: 50_000 });
+      expect(run.stderr).toBe('');
+      const result = JSON.parse(run.stdout);
+      expect(result.triples).toBe(quads.length);
+      // Organisations, and the agreements and networks that are organisational collaborations (org:Organization too).
+      const organisations = [...new Set(quads.filter((q) => q.predicate.value === RDF_TYPE && q.object.value === `${ORG}Organization`).map((q) => q.subject.value))].sort();
+      expect(organisations.length).toBeGreaterThan(data.organisations.length);
+      expect(result.organisations).toEqual(organisations);
+      expect(result.recordTriples).toBeGreaterThan(10);
+      expect(result.recordNames).toEqual([data.organisations.find((o) => o.id === 'fjc-limburg')!.name]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+  if (!python) it('rdflib check skipped: no python3 with rdflib (apt-get install python3-rdflib)', () => undefined);
 });
