@@ -59,13 +59,19 @@ export function renderRecordPage(quads: Quad[], uri: string, prefixes: Record<st
     for (const [prefix, ns] of Object.entries(prefixes)) if (iri.startsWith(ns) && iri.length > ns.length) return `${prefix}:${iri.slice(ns.length)}`;
     return iri;
   };
+  // A record of the hub named but not described here: its kind and id say what it is (concept: code list and code).
+  const own = new URL(uri).origin;
+  const ownName = (iri: string) => {
+    const m = iri.startsWith(own) ? /\/id\/([a-z-]+)\/([^/]+)$/.exec(iri) : null;
+    return m ? `${m[1]}: ${decodeURIComponent(m[2])}` : undefined;
+  };
   const subjects: string[] = [uri];
   for (const q of quads) if (!subjects.includes(q.subject.value)) subjects.push(q.subject.value);
   const anchorOf = (s: string) => (s === uri ? 'record' : `deel-${subjects.indexOf(s)}`);
   const labelOf = (s: string) => quads.find((q) => q.subject.value === s && LABEL_PROPERTIES.includes(q.predicate.value))?.object.value;
   const kindOf = (s: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === RDF_TYPE).map((q) => classes[compact(q.object.value)] ?? compact(q.object.value)).join(', ');
   const value = (o: Term): string => {
-    if (o.termType === 'NamedNode') return fill(fragments.link, { href: o.value, text: classes[compact(o.value)] ?? labelOf(o.value) ?? o.value });
+    if (o.termType === 'NamedNode') return fill(fragments.link, { href: o.value, text: classes[compact(o.value)] ?? labelOf(o.value) ?? ownName(o.value) ?? o.value });
     if (o.termType === 'BlankNode' || subjects.includes(o.value)) return fill(fragments.link, { href: `#${anchorOf(o.value)}`, text: `${labelOf(o.value) ?? kindOf(o.value) ?? 'onderdeel'} (hieronder)` });
     return escapeHtml(o.value);
   };

@@ -157,8 +157,18 @@ describe('SHACL (rdf-validate-shacl): OSLO Organisatie-basis shapes plus the hub
     delete legal['dcterms:source']; // the hub: every fact cites its source
     const agreement = doc['@graph'].find((n) => (n['@type'] as string[]).includes?.('kk:Agreement'))!;
     agreement['eli:based_on'] = { '@id': uri('rechtsgrond', 'sw-art-458ter') }; // eli:based_on only on legal resources
+    // The seeds hold only unsettled lineage (no change event): check the OSLO date rule as the hub applies it
+    // (oslo-deviations.ttl) on two made-up events: one undated without a reason fails, one with a reason passes.
+    const event = (id: string, extra: Record<string, unknown>) => ({ '@id': uri('opvolging', id), '@type': ['org:ChangeEvent', 'organisatie:Fusie'], 'org:originalOrganization': { '@id': uri('organisatie', 'fjc-limburg') }, ...extra });
+    const undated = event('test.zonder-reden', {});
+    const explained = event('test.met-reden', { 'kk:unknownReason': 'NO_DATE_IN_SOURCES', 'kk:unknownExplanation': { '@value': 'Geen datum in de bronnen.', '@language': 'nl' } });
+    const timed = event('test.met-tijd', { 'dcterms:date': { '@value': '2019-01-01T00:00:00', '@type': 'xsd:dateTime' } });
+    doc['@graph'].push(undated, explained, timed);
     const report = await validateShacl(await toQuads(doc), BASE);
     expect(report.conforms).toBe(false);
+    expect(report.violations.filter((v) => v.focusNode === undated['@id']).length).toBeGreaterThan(0);
+    expect(report.violations.filter((v) => v.focusNode === explained['@id'])).toEqual([]);
+    expect(report.violations.filter((v) => v.focusNode === timed['@id']).length).toBeGreaterThan(0); // no invented time of day
     const focus = (n: Record<string, unknown>) => report.violations.filter((v) => v.focusNode === n['@id']).map((v) => v.path ?? v.component);
     expect(focus(post)).toContain(`${ORG}role`);
     expect(focus(legal)).toContain(`${DCT}source`);
