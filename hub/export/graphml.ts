@@ -67,6 +67,7 @@ export const NODE_KEYS: KeyDef[] = [
   { id: 'validToPrecision', for: 'node', name: 'validToPrecision', type: 'string' },
   { id: 'planned', for: 'node', name: 'planned', type: 'boolean' },
   { id: 'url', for: 'node', name: 'url', type: 'string' },
+  { id: 'otherPartners', for: 'node', name: 'otherPartners', type: 'boolean' },
   { id: 'sourceCount', for: 'node', name: 'sourceCount', type: 'int' },
   { id: 'sources', for: 'node', name: 'sources', type: 'string' },
 ];

@@ -11,7 +11,7 @@ import type { Field, Table } from './tables';
 const NODE_FIELDS: Array<[string, Field['type']]> = [
   ['Id', 'string'], ['Label', 'string'], ['type', 'string'], ['uri', 'string'], ['kind', 'string'], ['level', 'string'], ['scale', 'string'],
   ['scope', 'string'], ['phenomena', 'string'], ['validFrom', 'string'], ['validFromPrecision', 'string'], ['validTo', 'string'],
-  ['validToPrecision', 'string'], ['planned', 'boolean'], ['url', 'string'], ['sourceCount', 'integer'], ['sources', 'string'],
+  ['validToPrecision', 'string'], ['planned', 'boolean'], ['url', 'string'], ['otherPartners', 'boolean'], ['sourceCount', 'integer'], ['sources', 'string'],
 ];
 const EDGE_FIELDS: Array<[string, Field['type']]> = [
   ['Source', 'string'], ['Target', 'string'], ['Type', 'string'], ['Id', 'string'], ['Label', 'string'], ['relation', 'string'],

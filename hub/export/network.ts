@@ -48,6 +48,8 @@ export interface NodeData {
   validToPrecision?: Value;
   planned?: Value;
   url?: Value;
+  /** An agreement or instrument whose sources also name "other partners" (kind OTHER): an attribute, not an edge. */
+  otherPartners?: Value;
   sourceCount: number;
   sources: string;
   [key: string]: Value;
@@ -113,6 +115,12 @@ const URI_TYPES: Partial<Record<NodeType, RecordType>> = {
   servCell: 'concept',
 };
 
+/**
+ * OTHER is no kind: it names whatever fits none. A node for it would join unrelated organisations and instruments
+ * (a false path through "andere partner"); it is an attribute (otherPartners) instead.
+ */
+const NOT_A_KIND = 'OTHER';
+
 const kindLabel = (kind: string) => (LABELS.organisationKind as Record<string, string>)[kind] ?? kind;
 const cellLabel = (principle: string, dimension: string) =>
   `${(LABELS.servPrinciple as Record<string, string>)[principle] ?? principle} – ${(LABELS.servDimension as Record<string, string>)[dimension] ?? dimension}`;
@@ -154,6 +162,7 @@ export function cooperationNetwork(data: ExportData): CooperationNetwork {
     edges.push({ id: `e${edges.length}`, source, target, data });
   };
   const kindNode = (kind: string) => {
+    if (kind === NOT_A_KIND) return undefined;
     addNode(nodeId.organisationKind(kind), kind, { label: kindLabel(kind), type: 'organisationKind', kind, ...sourceData([]) });
     return nodeId.organisationKind(kind);
   };
@@ -180,6 +189,7 @@ export function cooperationNetwork(data: ExportData): CooperationNetwork {
   for (const a of data.agreements) {
     addNode(nodeId.agreement(a.id), a.id, {
       label: a.title, type: 'agreement', kind: a.kind, phenomena: a.phenomena.join('; '), scope: splitTerritories(a.territory).scope,
+      otherPartners: a.parties.some((p) => !p.organisation && p.partyKind === NOT_A_KIND) || undefined,
       ...validityData(a.validity), ...sourceData(a.sources),
     });
     for (const p of a.parties) if (p.partyKind && !p.organisation) kindNode(p.partyKind);
@@ -194,6 +204,7 @@ export function cooperationNetwork(data: ExportData): CooperationNetwork {
   for (const i of data.instruments) {
     addNode(nodeId.instrument(i.id), i.id, {
       label: i.name, type: 'instrument', kind: i.kind, phenomena: i.phenomena.join('; '), scope: splitTerritories(i.territory).scope,
+      otherPartners: i.partnerKinds.includes(NOT_A_KIND) || undefined,
       ...validityData(i.validity), ...sourceData(i.sources),
     });
     for (const k of i.partnerKinds) kindNode(k);

@@ -11,8 +11,11 @@ import { datasetDescription } from '../../hub/export/dataset-version';
 import { type ExportData, gatherExportData } from '../../hub/export/gather';
 import { GRAPHML_NS, cooperationNetwork, toGraphml } from '../../hub/export/graphml';
 import { networkShape } from '../../hub/export/network';
+import { toJsonLd } from '../../hub/export/jsonld';
+import { toTurtle } from '../../hub/export/turtle';
 import { writeExport } from '../../hub/export/write';
 import { graphql, startTestHub } from '../helpers/hub';
+import { token } from '../helpers/tokens';
 
 /** The exports for people without GraphQL, read from a real hub and checked with independent parsers. */
 
@@ -90,7 +93,7 @@ describe('CSV: tidy tables in a data package', () => {
     const parties = path.join(dir, 'agreement_parties.csv');
     fs.writeFileSync(parties, fs.readFileSync(parties, 'utf8').replace(/\r\n([^,]+),([^,]+),(\d+),caw-limburg,/, '\r\n$1,$2,$3,no-such-organisation,'));
     const dp = await Package.load(path.join(dir, 'datapackage.json'));
-    await expect(dp.getResource('agreement_parties').read({ relations: true })).rejects.toThrow();
+    await expect(dp.getResource('agreement_parties').read({ relations: true })).rejects.toThrow(/foreign key/i);
     const bases = path.join(dir, 'legal-bases.csv');
     fs.writeFileSync(bases, fs.readFileSync(bases, 'utf8').replace(',2024-04-18,DAY,', ',18 april 2024,DAY,'));
     const again = await Package.load(path.join(dir, 'datapackage.json'));
@@ -333,4 +336,34 @@ describe('network export read by networkx and as Gephi/igraph node and edge list
     expect(result.types).toHaveLength(9);
   });
   if (!python) it('networkx check skipped: no python3 with networkx (apt-get install python3-networkx)', () => undefined);
+});
+
+describe('no personal data in any export', () => {
+  it('leaves a post holder (a fictional one, appointed for this test) out of every format, and out of the version', async () => {
+    const admin = await token(hub.dataDir, { role: 'ADMIN' });
+    const post = data.posts[0];
+    const appointed = await graphql(hub.url, `mutation($postId: ID!) {
+        appointPostHolder(input: { postId: $postId, personName: "Fictieve Exporttest Houder", email: "exporttest@example.invalid", phone: "+32 11 00 00 00", validFrom: "2020-01-01", fictional: true }) { id }
+      }`, { postId: post.id }, { authorization: `Bearer ${admin}` });
+    expect(appointed.errors).toBeUndefined();
+    const after = await gatherExportData(hub.url);
+    const texts = [...Object.values(toCsvFiles(after)), toGraphml(after), JSON.stringify(toJsonLd(after, { base: BASE })), await toTurtle(toJsonLd(after, { base: BASE }))];
+    for (const text of texts) {
+      expect(text).not.toContain('Fictieve Exporttest Houder');
+      expect(text).not.toContain('exporttest@example.invalid');
+      expect(text).not.toContain('+32 11 00 00 00');
+    }
+    expect(datasetDescription(after).version).toBe(datasetDescription(data).version);
+  });
+});
+
+describe('posts of a kind', () => {
+  it('are exported as posts of no one organisation, in the table and in the network', () => {
+    expect(data.kindPosts.length).toBeGreaterThan(0);
+    const posts: Array<Record<string, string>> = parseCsv(toCsvFiles(data)['posts.csv'], { columns: true });
+    const casusregisseur = posts.find((p) => p.id === 'veilig-huis-casusregisseur')!;
+    expect(casusregisseur).toMatchObject({ organisation: '', organisation_kind: 'VEILIG_HUIS' });
+    const network = cooperationNetwork(data);
+    expect(network.edges.some((e) => e.source === 'post:veilig-huis-casusregisseur' && e.target === 'kind:VEILIG_HUIS' && e.data.relation === 'postIn')).toBe(true);
+  });
 });
