@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { signedHeaders } from '../core/auth/signing';
 import { type LoadOptions, type LoadResult, assertLoopback, percentile } from './load';
+import { outcomeOf } from './varied';
 
 /** One autocannon run per message from `LoadClient`; latencies are recorded here to get exact p50/p95/p99. */
 async function runLoad(opts: LoadOptions): Promise<LoadResult> {
@@ -12,15 +13,32 @@ async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   let last = 0;
   const single = opts.requests.length === 1 ? opts.requests[0] : undefined;
   let next = 0;
+  let checkedMismatches = 0;
+  const mismatchExamples: string[] = [];
+  // A varied run: every request of the run takes the next of the list, whichever connection sends it; signed
+  // afresh where it goes straight to a subgraph; its answer checked against what the list says it must be.
   const rotating = opts.rotate
     ? [
         {
           method: 'POST' as const,
           path: opts.requests[0]!.path,
-          setupRequest: (req: autocannon.Request) => {
-            const r = opts.requests[next++ % opts.requests.length]!;
-            return { ...req, method: r.method, path: r.path, headers: r.headers, body: r.body };
+          setupRequest: (req: autocannon.Request, context: Record<string, unknown>) => {
+            const i = next++ % opts.requests.length;
+            context.i = i;
+            const r = opts.requests[i]!;
+            const headers = opts.sign ? { ...r.headers, ...signedHeaders(opts.sign.secret, opts.sign.identity, r.body) } : r.headers;
+            return { ...req, method: r.method, path: r.path, headers, body: r.body };
           },
+          onResponse: opts.checks
+            ? (_status: number, body: string, context: Record<string, unknown>) => {
+                const check = opts.checks![context.i as number]!;
+                const outcome = outcomeOf(body, check.root);
+                if (outcome !== check.expect) {
+                  checkedMismatches++;
+                  if (mismatchExamples.length < 3) mismatchExamples.push(`${opts.requests[context.i as number]!.body.slice(-120)} → ${outcome} (expected ${check.expect}): ${body.slice(0, 160)}`);
+                }
+              }
+            : undefined,
         },
       ]
     : undefined;
@@ -37,7 +55,9 @@ async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     // autocannon checks for the end of a run once per sample: sample often, so runs end on time.
     sampleInt: 100,
     timeout: 10,
-    ...(opts.sign
+    ...(rotating
+      ? { requests: rotating as never }
+      : opts.sign
       ? {
           // autocannon checks expectBody only for a single fixed request; signed runs are checked before the load.
           // Subgraphs refuse a replayed nonce: each request gets its own signature, as the gateway would send it.
@@ -51,9 +71,7 @@ async function runLoad(opts: LoadOptions): Promise<LoadResult> {
             }),
           })),
         }
-      : rotating
-        ? { requests: rotating }
-        : single
+      : single
         ? { method: single.method, headers: single.headers, body: single.body, expectBody: opts.expectBody }
         : { requests: opts.requests.map((r) => ({ method: r.method, path: r.path, headers: r.headers, body: r.body })) }),
   }, (err, result) => finish(err, result));
@@ -83,7 +101,8 @@ async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     max: count > 0 ? sorted[count - 1] : NaN,
     errors: result.errors,
     non2xx: result.non2xx,
-    mismatches: result.mismatches,
+    mismatches: result.mismatches + checkedMismatches,
+    mismatchExamples,
   };
 }
 

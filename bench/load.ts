@@ -34,6 +34,11 @@ export interface LoadOptions {
    * varied workload, rather than each connection walking the same list in step with the others.
    */
   rotate?: boolean;
+  /**
+   * With `rotate`: what the answer to each of `requests` must be (varied.ts `outcomeOf`: 'data' under `root`, or
+   * an error code); any other answer counts as a mismatch, and the first few are reported.
+   */
+  checks?: Array<{ root: string; expect: string }>;
   /** Every response body must be exactly this (only with a single request); others count as mismatches. */
   expectBody?: string;
   /** Sign every request as the gateway would (for the direct-to-subgraph target): a fresh nonce each time. */
@@ -54,6 +59,8 @@ export interface LoadResult {
   errors: number;
   non2xx: number;
   mismatches: number;
+  /** A few of the answers that were not what `checks` expected. */
+  mismatchExamples?: string[];
 }
 
 /** Assumes a sorted array; nearest-rank percentile. */

@@ -1,11 +1,14 @@
 import type { LoadResult } from './load';
 
-export type TargetName = 'ours' | 'hive' | 'hiveNoDedupe' | 'direct';
+export type TargetName = 'ours' | 'hive' | 'hiveNoDedupe' | 'hiveRust' | 'oursCached' | 'hiveCached' | 'direct';
 
 export const TARGET_LABEL: Record<TargetName, string> = {
   ours: 'our gateway',
   hive: 'hive gateway',
   hiveNoDedupe: 'hive, no dedupe',
+  hiveRust: 'hive, rust planner',
+  oursCached: 'ours, cache on',
+  hiveCached: 'hive, cache on',
   direct: 'subgraph direct',
 };
 
@@ -16,6 +19,8 @@ export interface Measurement {
   result?: LoadResult;
   /** Why the target was not measured (its answer to the check request was not a clean one). */
   skipped?: string;
+  /** Our response cache's hits ÷ lookups during the run (cache on only). */
+  cacheHit?: number;
 }
 
 export interface Ratios {
@@ -26,6 +31,12 @@ export interface Ratios {
   hiveNoDedupeRpsRatio?: number;
   /** Our gateway's p95 divided by the subgraph's own p95: the cost of the gateway hop. */
   directP95Ratio?: number;
+  /** Against Hive with its Rust planner, where it ran. */
+  hiveRustRpsRatio?: number;
+  /** Both with their response caches on: ours ÷ Hive's req/s, and our p95 ÷ the subgraph's. */
+  cachedHiveRpsRatio?: number;
+  cachedDirectP95Ratio?: number;
+  cacheHit?: number;
 }
 
 export function ratiosOf(measurements: Measurement[]): Ratios[] {
@@ -36,13 +47,35 @@ export function ratiosOf(measurements: Measurement[]): Ratios[] {
     const hive = of('hive');
     const direct = of('direct');
     const noDedupe = of('hiveNoDedupe');
+    const rust = of('hiveRust');
+    const cached = of('oursCached');
+    const hiveCached = of('hiveCached');
     return {
+      hiveRustRpsRatio: ours && rust && rust.rps > 0 ? ours.rps / rust.rps : undefined,
+      cachedHiveRpsRatio: cached && hiveCached && hiveCached.rps > 0 ? cached.rps / hiveCached.rps : undefined,
+      cachedDirectP95Ratio: cached && direct && direct.p95 > 0 ? cached.p95 / direct.p95 : undefined,
+      cacheHit: measurements.find((m) => m.scenario === scenario && m.target === 'oursCached')?.cacheHit,
       scenario,
       hiveRpsRatio: ours && hive && hive.rps > 0 ? ours.rps / hive.rps : undefined,
       hiveNoDedupeRpsRatio: ours && noDedupe && noDedupe.rps > 0 ? ours.rps / noDedupe.rps : undefined,
       directP95Ratio: ours && direct && direct.p95 > 0 ? ours.p95 / direct.p95 : undefined,
     };
   });
+}
+
+/** The varied run's line: the worst scenario of each ratio, the distinct requests sent, the lowest hit ratio. */
+export function variedResultLine(ratios: Ratios[], distinct: number): string {
+  const finite = (xs: Array<number | undefined>) => xs.filter((x): x is number => x !== undefined && Number.isFinite(x));
+  const fmt = (xs: number[], pick: (...v: number[]) => number) => (xs.length ? pick(...xs).toFixed(2) : 'n/a');
+  return [
+    'RESULT',
+    `hive_rps_ratio=${fmt(finite(ratios.map((r) => r.hiveRpsRatio)), Math.min)}`,
+    `direct_p95_ratio=${fmt(finite(ratios.map((r) => r.directP95Ratio)), Math.max)}`,
+    `cached_hive_rps_ratio=${fmt(finite(ratios.map((r) => r.cachedHiveRpsRatio)), Math.min)}`,
+    'workload=varied',
+    `distinct=${distinct}`,
+    `cache_hit=${fmt(finite(ratios.map((r) => r.cacheHit)), Math.min)}`,
+  ].join(' ');
 }
 
 /** The worst scenario of each: the lowest rps ratio and the highest p95 ratio. */
@@ -74,14 +107,25 @@ export function formatTables(measurements: Measurement[], ratios: Ratios[]): str
   const results = table(['scenario', 'target', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'bad'], rows, new Set([2, 3, 4, 5, 6, 7]));
   const fixed = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(2));
   const withNoDedupe = ratios.some((r) => r.hiveNoDedupeRpsRatio !== undefined);
+  const withRust = ratios.some((r) => r.hiveRustRpsRatio !== undefined);
+  const withCache = ratios.some((r) => r.cachedHiveRpsRatio !== undefined || r.cacheHit !== undefined);
   const ratioRows = ratios.map((r) => [
     r.scenario,
     fixed(r.hiveRpsRatio),
     ...(withNoDedupe ? [fixed(r.hiveNoDedupeRpsRatio)] : []),
+    ...(withRust ? [fixed(r.hiveRustRpsRatio)] : []),
     fixed(r.directP95Ratio),
+    ...(withCache ? [fixed(r.cachedHiveRpsRatio), fixed(r.cachedDirectP95Ratio), fixed(r.cacheHit)] : []),
   ]);
-  const ratioHeader = ['scenario', 'our rps / hive rps', ...(withNoDedupe ? ['our rps / hive-no-dedupe rps'] : []), 'our p95 / direct p95'];
-  const ratioTable = table(ratioHeader, ratioRows, new Set([1, 2, 3]));
+  const ratioHeader = [
+    'scenario',
+    'our rps / hive rps',
+    ...(withNoDedupe ? ['our rps / hive-no-dedupe rps'] : []),
+    ...(withRust ? ['our rps / hive-rust rps'] : []),
+    'our p95 / direct p95',
+    ...(withCache ? ['cached: our rps / hive rps', 'cached: our p95 / direct p95', 'cache hit'] : []),
+  ];
+  const ratioTable = table(ratioHeader, ratioRows, new Set(ratioHeader.map((_, i) => i).slice(1)));
   return `${results}\n\n${ratioTable}`;
 }
 

@@ -10,15 +10,18 @@ import { type EmbeddedDatabase, startEmbeddedDatabase } from '../hub/embedded-da
 import { type RunningHub, startHub } from '../hub/hub';
 import { type SubgraphName, loadConfig } from '../core/config';
 import { createLogger } from '../core/logger';
-import { type RunningHiveGateway, preloadHiveGateway, startHiveGateway } from './hive-gateway';
+import { type RunningHiveGateway, loadRustPlanner, preloadHiveGateway, startHiveGateway } from './hive-gateway';
 import { LoadClient, type LoadRequest, assertLoopback } from './load';
-import { type Measurement, type TargetName, TARGET_LABEL, formatTables, ratiosOf, resultLine, slope } from './report';
+import { type Measurement, type TargetName, TARGET_LABEL, formatTables, ratiosOf, resultLine, slope, variedResultLine } from './report';
+import { type RunningGateway, startGateway } from '../gateway/server';
+import { gatewayRegistry } from '../gateway/metrics';
+import { type VariedRequest, type VariedScenario, mixOf, outcomeOf, variedScenarios } from './varied';
 import { randomBytes } from 'node:crypto';
 import { SignJWT, importJWK } from 'jose';
 import { ANONYMOUS, type Identity } from '../core/auth/roles';
 import { encodeIdentity, signedHeaders } from '../core/auth/signing';
 import { DEV_ALGORITHM, ensureDevKeys } from '../gateway/auth/dev-keys';
-import { SCENARIOS, type Scenario, requestBody, requestHeaders, setAuthToken } from './scenarios';
+import { SCENARIOS, type Scenario, authHeaders, requestBody, requestHeaders, setAuthToken } from './scenarios';
 
 /**
  * Issue 8's harness: `npm run bench -- [--quick | --soak] [--soak-minutes N] [--connections N] [--out results.json]`.
@@ -32,6 +35,13 @@ import { SCENARIOS, type Scenario, requestBody, requestHeaders, setAuthToken } f
 
 interface Settings {
   mode: 'quick' | 'full' | 'soak';
+  /** The varied workload (the default), or issue 8's fixed scenarios (`--fixed`: one request each, repeated). */
+  workload: 'varied' | 'fixed';
+  /** How many phenomenon × municipality × partners questions the protocol scenario asks. */
+  protocolQuestions: number;
+  /** Only the varied scenarios whose name contains this (`--only`), and only these targets (`--targets`): for profiling. */
+  only?: string;
+  targets?: string[];
   connections: number;
   /** Seconds per scenario × target. */
   duration: number;
@@ -54,10 +64,10 @@ function parseArgs(argv: string[]): Settings {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const known = new Set(['--quick', '--soak', '--soak-minutes', '--connections', '--out', '--hive-no-dedupe']);
+  const known = new Set(['--quick', '--soak', '--soak-minutes', '--connections', '--out', '--hive-no-dedupe', '--fixed', '--duration', '--only', '--targets']);
   for (const [i, arg] of argv.entries()) {
     if (arg.startsWith('--') && !known.has(arg)) throw new Error(`unknown option ${arg} (known: ${[...known].join(', ')})`);
-    if (!arg.startsWith('--') && !['--soak-minutes', '--connections', '--out'].includes(argv[i - 1])) throw new Error(`unexpected argument ${arg}`);
+    if (!arg.startsWith('--') && !['--soak-minutes', '--connections', '--out', '--duration', '--only', '--targets'].includes(argv[i - 1])) throw new Error(`unexpected argument ${arg}`);
   }
   const positive = (flag: string, fallback: number) => {
     const raw = value(flag);
@@ -67,10 +77,15 @@ function parseArgs(argv: string[]): Settings {
     return n;
   };
   const mode = has('--soak') ? 'soak' : has('--quick') ? 'quick' : 'full';
+  const workload = has('--fixed') ? 'fixed' : 'varied';
   return {
     mode,
+    workload,
+    protocolQuestions: 600,
+    only: value('--only'),
+    targets: value('--targets')?.split(','),
     connections: Math.round(positive('--connections', 10)),
-    duration: mode === 'quick' ? 2 : 20,
+    duration: positive('--duration', mode === 'quick' ? 2 : workload === 'varied' ? 8 : 20),
     maxRequests: mode === 'quick' ? 50_000 : 500_000,
     minResponses: mode === 'quick' ? 3 : 50,
     maxDuration: mode === 'quick' ? 6 : 60,
@@ -89,7 +104,13 @@ interface Environment {
   /** How the harness signs requests it sends to subgraphs directly, as the gateway does. */
   signing: { secret: string; anonymous: string; partner: string };
   hub: RunningHub;
+  /** A second replica of our gateway, with the response cache off: "our gateway" in every table. */
+  uncached: RunningGateway;
+  /** The owner's URL of the bench database, to read the workload's arguments the API does not list. */
+  databaseUrl: string;
   hive?: RunningHiveGateway;
+  hiveCached?: RunningHiveGateway;
+  hiveRust?: RunningHiveGateway;
   hiveNoDedupe?: RunningHiveGateway;
   subgraphUrls: Record<SubgraphName, string>;
   stop(): Promise<void>;
@@ -103,6 +124,7 @@ async function benchToken(dataDir: string, issuer: string, audience: string, ide
     .setSubject(identity.sub)
     .setIssuer(issuer)
     .setAudience(audience)
+    .setIssuedAt()
     .setExpirationTime('2h')
     .sign(await importJWK(privateJwk, DEV_ALGORITHM));
 }
@@ -157,7 +179,15 @@ async function startEnvironment(withHive: boolean, withHiveNoDedupe = false): Pr
     stops.push(() => hub.stop());
     say(`start: hub migrated, seeded and listening in ${((performance.now() - t1) / 1000).toFixed(1)} s (NODE_ENV=${config.env}, DB_POOL_SIZE=${config.dbPoolSize})`);
     const subgraphUrls = Object.fromEntries(hub.subgraphs.map((s) => [s.name, s.url])) as Record<SubgraphName, string>;
-    for (const url of [hub.gateway.url, ...Object.values(subgraphUrls)]) assertLoopback(url);
+    // The hub's gateway has the response cache on (listening on the bench database); this replica has it off.
+    const subgraphs = { ...config.subgraphs };
+    for (const s of hub.subgraphs) subgraphs[s.name] = { port: Number(new URL(s.url).port), url: s.url };
+    const uncached = await startGateway({
+      config: { ...config, signingSecret, subgraphs, responseCache: { maxMegabytes: 0 } },
+      log: createLogger('bench', config.logLevel),
+    });
+    stops.push(() => uncached.stop());
+    for (const url of [hub.gateway.url, uncached.url, ...Object.values(subgraphUrls)]) assertLoopback(url);
 
     let hive: RunningHiveGateway | undefined;
     if (withHive) {
@@ -168,6 +198,27 @@ async function startEnvironment(withHive: boolean, withHiveNoDedupe = false): Pr
       assertLoopback(hive.url);
       say(`start: @graphql-hive/gateway ${hive.version} listening in ${((performance.now() - t2) / 1000).toFixed(1)} s`);
     }
+    let hiveCached: RunningHiveGateway | undefined;
+    let hiveRust: RunningHiveGateway | undefined;
+    if (withHive) {
+      hiveCached = await startHiveGateway({ supergraphSdl: readSupergraph(), subgraphUrls, host: '127.0.0.1', responseCache: true, signing: { secret: signingSecret, identity: signing.anonymous } });
+      stops.push(() => hiveCached!.stop());
+      assertLoopback(hiveCached.url);
+      say('start: a second @graphql-hive/gateway with its response cache (responseCaching: { session: () => null })');
+      const rust = await loadRustPlanner();
+      if (rust.handler) {
+        try {
+          hiveRust = await startHiveGateway({ supergraphSdl: readSupergraph(), subgraphUrls, host: '127.0.0.1', unifiedGraphHandler: rust.handler, signing: { secret: signingSecret, identity: signing.anonymous } });
+          stops.push(() => hiveRust!.stop());
+          assertLoopback(hiveRust.url);
+          say(`start: a third @graphql-hive/gateway with the Rust query planner (@graphql-hive/router-runtime ${rust.version})`);
+        } catch (err) {
+          say(`start: Hive with the Rust query planner did not start: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+        }
+      } else {
+        say(`start: no Hive with the Rust query planner: ${rust.problem}`);
+      }
+    }
     let hiveNoDedupe: RunningHiveGateway | undefined;
     if (withHive && withHiveNoDedupe) {
       hiveNoDedupe = await startHiveGateway({ supergraphSdl: readSupergraph(), subgraphUrls, host: '127.0.0.1', deduplicateInflightRequests: false, signing: { secret: signingSecret, identity: signing.anonymous } });
@@ -175,7 +226,7 @@ async function startEnvironment(withHive: boolean, withHiveNoDedupe = false): Pr
       assertLoopback(hiveNoDedupe.url);
       say('start: a second @graphql-hive/gateway, without in-flight deduplication of subgraph requests');
     }
-    return { hub, hive, hiveNoDedupe, subgraphUrls, signing, stop };
+    return { hub, uncached, databaseUrl: db.url, hive, hiveCached, hiveRust, hiveNoDedupe, subgraphUrls, signing, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -242,7 +293,7 @@ async function warmUp(url: string, s: Scenario, headers: () => Record<string, st
 }
 
 function targetsOf(env: Environment, s: Scenario): Array<{ target: TargetName; url: string }> {
-  const targets: Array<{ target: TargetName; url: string }> = [{ target: 'ours', url: env.hub.gateway.url }];
+  const targets: Array<{ target: TargetName; url: string }> = [{ target: 'ours', url: env.uncached.url }];
   if (env.hive) targets.push({ target: 'hive', url: env.hive.url });
   if (env.hiveNoDedupe) targets.push({ target: 'hiveNoDedupe', url: env.hiveNoDedupe.url });
   if (s.subgraph) targets.push({ target: 'direct', url: env.subgraphUrls[s.subgraph] });
@@ -297,6 +348,132 @@ async function benchmark(settings: Settings, env: Environment, load: LoadClient)
     say(`results written to ${settings.out}`);
   }
   return resultLine(ratios);
+}
+
+/** Our response cache's lookups so far, from the gateway's own Prometheus counter. */
+async function responseCacheLookups(): Promise<{ hits: number; total: number }> {
+  const metric = gatewayRegistry.getSingleMetric('gateway_cache_lookups_total');
+  const values = metric ? (await metric.get()).values : [];
+  let hits = 0;
+  let total = 0;
+  for (const v of values) {
+    if (v.labels.cache !== 'response') continue;
+    total += v.value;
+    if (v.labels.result === 'hit') hits += v.value;
+  }
+  return { hits, total };
+}
+
+/** Runs `work` on `items` with `parallel` at a time. */
+async function inParallel<T>(items: T[], parallel: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await work(items[i]!, i);
+    }
+  }));
+}
+
+function variedTargets(env: Environment, s: VariedScenario): Array<{ target: TargetName; url: string }> {
+  const targets: Array<{ target: TargetName; url: string }> = [{ target: 'ours', url: env.uncached.url }];
+  if (env.hive) targets.push({ target: 'hive', url: env.hive.url });
+  if (env.hiveRust) targets.push({ target: 'hiveRust', url: env.hiveRust.url });
+  targets.push({ target: 'oursCached', url: env.hub.gateway.url });
+  if (env.hiveCached) targets.push({ target: 'hiveCached', url: env.hiveCached.url });
+  if (s.subgraph) targets.push({ target: 'direct', url: env.subgraphUrls[s.subgraph] });
+  return targets;
+}
+
+/**
+ * The varied workload: per scenario, first every distinct request once through our gateway (cache off) to learn
+ * what its answer is (data, or the error a typo is meant to get; requests that fail otherwise are left out and
+ * counted), then a measured run against each target in a shuffled rotation, every answer checked against that.
+ */
+async function variedBenchmark(settings: Settings, env: Environment, load: LoadClient): Promise<string> {
+  const t0 = performance.now();
+  const scenarios = (await variedScenarios(env.uncached.url, env.databaseUrl, { protocolQuestions: settings.protocolQuestions })).filter(
+    (s) => !settings.only || s.name.includes(settings.only),
+  );
+  const partnerHeaders = authHeaders();
+  const pathname = new URL(env.uncached.url).pathname;
+  const headersOf = (r: VariedRequest) => ({ 'content-type': 'application/json', accept: 'application/json', ...(r.authenticated ? partnerHeaders : {}) });
+  for (const s of scenarios) {
+    const unexpected: string[] = [];
+    await inParallel(s.requests, settings.connections, async (r) => {
+      const response = await fetch(env.uncached.url, { method: 'POST', headers: headersOf(r), body: r.body });
+      r.expect = outcomeOf(await response.text(), r.root);
+    });
+    const kept = s.requests.filter((r) => r.expect === 'data' || r.expect === 'NOT_FOUND');
+    for (const r of s.requests) if (!kept.includes(r) && unexpected.length < 3) unexpected.push(`${r.body.slice(-100)} → ${r.expect}`);
+    const counts = new Map<string, number>();
+    for (const r of s.requests) counts.set(r.expect, (counts.get(r.expect) ?? 0) + 1);
+    say(`  ${s.name}: ${s.requests.length} distinct requests (${[...counts].map(([k, n]) => `${n} ${k}`).join(', ')})${kept.length < s.requests.length ? `; ${s.requests.length - kept.length} left out, e.g. ${unexpected.join('; ')}` : ''}`);
+    s.requests = kept;
+  }
+  if (scenarios.length > 1) scenarios.push(mixOf(scenarios));
+  const distinct = new Set(scenarios.flatMap((s) => s.requests.map((r) => `${r.authenticated ? 'partner' : 'anonymous'} ${r.body}`))).size;
+  say(`workload: ${distinct} distinct requests over ${scenarios.length} scenarios (the mix reuses the others'), checked in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const measurements: Measurement[] = [];
+  for (const s of scenarios) {
+    if (!s.requests.length) continue;
+    for (const { target, url } of variedTargets(env, s).filter((t) => !settings.targets || settings.targets.includes(t.target))) {
+      const label = `${s.name} → ${TARGET_LABEL[target]}${target === 'direct' ? ` (${s.subgraph})` : ''}`;
+      const sign = target === 'direct' ? { secret: env.signing.secret, identity: s.authenticated ? env.signing.partner : env.signing.anonymous } : undefined;
+      const requests: LoadRequest[] = s.requests.map((r) => ({ method: 'POST', path: new URL(url).pathname || pathname, headers: headersOf(r), body: r.body }));
+      const checks = s.requests.map((r) => ({ root: r.root, expect: r.expect }));
+      // A short warm-up from the end of the rotation (plans, JIT); the run starts at its beginning.
+      const warm = s.requests.slice(-Math.min(settings.warmup, Math.floor(s.requests.length / 4)));
+      const sample = await (async () => {
+        const probe = s.requests.slice(0, 3);
+        for (const r of probe) {
+          const h = { ...headersOf(r), ...(sign ? signedHeaders(sign.secret, sign.identity, r.body) : {}) };
+          const response = await fetch(url, { method: 'POST', headers: h, body: r.body });
+          const outcome = outcomeOf(await response.text(), r.root);
+          if (outcome !== r.expect) return `HTTP ${response.status}, ${outcome} where our gateway answered ${r.expect}`;
+        }
+        return undefined;
+      })();
+      if (sample) {
+        say(`  ${label}: skipped (${sample})`);
+        measurements.push({ scenario: s.name, target, url, skipped: sample });
+        continue;
+      }
+      await inParallel(warm, settings.connections, async (r) => {
+        const h = { ...headersOf(r), ...(sign ? signedHeaders(sign.secret, sign.identity, r.body) : {}) };
+        await (await fetch(url, { method: 'POST', headers: h, body: r.body })).arrayBuffer();
+      });
+      const before = await responseCacheLookups();
+      const result = await load.run({
+        url,
+        connections: settings.connections,
+        duration: settings.duration,
+        minResponses: settings.minResponses,
+        maxDuration: settings.maxDuration,
+        maxRequests: settings.maxRequests,
+        requests,
+        rotate: true,
+        checks,
+        sign,
+      });
+      const after = await responseCacheLookups();
+      await drain(url, result.max, sign);
+      const cacheHit = target === 'oursCached' && after.total > before.total ? (after.hits - before.hits) / (after.total - before.total) : undefined;
+      const bad = result.errors + result.mismatches;
+      say(`  ${label}: ${result.rps.toFixed(0)} req/s, p95 ${result.p95.toFixed(1)} ms${cacheHit !== undefined ? `, cache hit ${cacheHit.toFixed(2)}` : ''}${bad ? `, ${bad} bad answers, e.g. ${result.mismatchExamples?.join(' | ')}` : ''}`);
+      measurements.push({ scenario: s.name, target, url, result: { ...result, non2xx: 0 }, cacheHit });
+    }
+  }
+  const ratios = ratiosOf(measurements);
+  say('');
+  say(formatTables(measurements, ratios));
+  say('');
+  say('bad = connection errors + answers other than the checked one (data, or the NOT_FOUND a typo gets). Ratios: rps above 1 = faster than Hive; p95 ratio = cost of the gateway hop.');
+  if (settings.out) {
+    fs.writeFileSync(settings.out, JSON.stringify({ settings, node: process.version, cpus: os.cpus().length, distinct, measurements, ratios }, null, 2));
+    say(`results written to ${settings.out}`);
+  }
+  return variedResultLine(ratios, distinct);
 }
 
 /** Samples the process's memory every 10 s under load, after a full collection where one can be forced. */
@@ -354,7 +531,7 @@ function exposeGc(): (() => void) | undefined {
 async function main(): Promise<number> {
   const settings = parseArgs(process.argv.slice(2));
   // The run ends by itself, whatever happens: a generous deadline per mode.
-  const deadlineMs = settings.mode === 'soak' ? (settings.soakMinutes * 60 + 300) * 1000 : settings.mode === 'quick' ? 180_000 : 1_800_000;
+  const deadlineMs = settings.mode === 'soak' ? (settings.soakMinutes * 60 + 300) * 1000 : settings.mode === 'quick' ? 600_000 : 1_800_000;
   setTimeout(() => {
     console.error(`bench: still running after ${deadlineMs / 1000} s; giving up`);
     process.exit(2);
@@ -381,7 +558,8 @@ async function main(): Promise<number> {
   }
   let last: string;
   try {
-    last = settings.mode === 'soak' ? await soak(settings, env, load) : await benchmark(settings, env, load);
+    last =
+      settings.mode === 'soak' ? await soak(settings, env, load) : settings.workload === 'varied' ? await variedBenchmark(settings, env, load) : await benchmark(settings, env, load);
   } finally {
     await shutdown();
   }

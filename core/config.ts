@@ -84,7 +84,22 @@ const envSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(0, 'must be at least 0').max(10, 'must be at most 10').default(0),
   REQUEST_DEADLINE_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').min(100, 'must be at least 100').max(300_000, 'must be at most 300000').default(10_000),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://ketenkaart.vlaanderen.be (no trailing slash needed)' }).optional(),
+  OIDC_ISSUER_URL: httpUrl.optional(),
+  OIDC_CLIENT_ID: z.string().min(1, 'must not be empty').optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1, 'must not be empty').optional(),
+  OIDC_REDIRECT_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://ketenkaart.vlaanderen.be/beheer/terugkeer' }).optional(),
+  OIDC_SCOPES: z.string().regex(/^openid( [\w:.-]+)*$/, 'must be a space-separated list of scopes starting with openid, such as "openid profile ketenkaart"').default('openid profile ketenkaart'),
+  OIDC_ROLE_CLAIM: z.string().min(1, 'must not be empty').default('role'),
+  OIDC_ORG_CLAIM: z.string().min(1, 'must not be empty').default('org'),
+  OIDC_MUNICIPALITIES_CLAIM: z.string().min(1, 'must not be empty').default('municipalities'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (use a long random string)').optional(),
+  SESSION_MAX_AGE_SECONDS: z.coerce.number({ message: 'must be a whole number of seconds' }).int('must be a whole number of seconds').min(300, 'must be at least 300').max(86_400, 'must be at most 86400 (one day)').default(28_800),
+  DEV_OIDC_PORT: port.default(4010),
   DB_POOL_SIZE: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
+  FEED_PAGE_SIZE: z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(100),
+  FEED_SETTLE_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be at least 0').optional(),
+  RESPONSE_CACHE_MB: z.coerce.number({ message: 'must be a whole number of megabytes' }).int('must be a whole number of megabytes').min(0, 'must be at least 0 (0: off)').max(4096, 'must be at most 4096').default(64),
+  CACHE_INVALIDATION_DATABASE_URL: postgresUrl.optional(),
 });
 
 export const SUBGRAPH_NAMES = ['partners', 'legal', 'territory', 'instruments'] as const;
@@ -147,13 +162,79 @@ export interface Config {
    * (`<base>/id/<type>/<id>`, core/record-uri.ts). Defaults to the gateway on localhost.
    */
   publicBaseUrl: string;
+  /**
+   * The public change feed (gateway/feed/): entries per page — part of every published page URL, so never changed
+   * on a registry others follow — and how old a page's last entry must be before the page is final. A write's
+   * journal time is taken before it commits, so an entry may appear behind a newer one for as long as a write
+   * (or a seed load) can take; only past that is a full page immutable.
+   */
+  feed: { pageSize: number; settleMs: number };
+  /**
+   * Sign-in for people (the editors' page /beheer): the OpenID Connect issuer the gateway is a client of. Absent:
+   * no sign-in at the gateway (outside production the hub then runs its development issuer, hub/dev-oidc/).
+   */
+  oidc?: OidcConfig;
+  session: {
+    /** Seals the session cookie (encrypted and authenticated); absent outside production: random per run. */
+    secret?: string;
+    maxAgeSeconds: number;
+  };
+  /** Where `npm start` runs its development OpenID provider (never in production). */
+  devOidcPort: number;
+  /**
+   * The gateway's response cache: at most `maxMegabytes` of answers in memory (0: off), dropped whenever a write
+   * is notified on `invalidationDatabaseUrl` (default DATABASE_URL; the hub passes its embedded database). Without
+   * a database to listen on the cache stays off: it could not know of writes made through another replica.
+   */
+  responseCache: { maxMegabytes: number; invalidationDatabaseUrl?: string };
 }
+
+export interface OidcConfig {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  /** The gateway's callback as registered at the issuer; defaults to `<PUBLIC_BASE_URL>/beheer/terugkeer`. */
+  redirectUrl: string;
+  scopes: string;
+  /** Which claims of the issuer carry the Ketenkaart role, organisation and municipalities (docs/security.md). */
+  claims: { role: string; org: string; municipalities: string };
+}
+
+/**
+ * The development issuer's path: it marks an issuer as the fictional one (hub/dev-oidc/), which a production
+ * gateway refuses to trust.
+ */
+export const DEV_OIDC_PATH = '/ketenkaart-dev-oidc';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/**
+ * Sign-in settings that only make sense together. Production also refuses the development issuer (hub/dev-oidc/,
+ * recognised by its path) and a session secret it would have to make up: sessions must survive a restart and be
+ * readable by every replica.
+ */
+function oidcConfigProblems(e: z.infer<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  const oidcVars = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const;
+  if (!e.OIDC_ISSUER_URL) {
+    const stray = oidcVars.filter((name) => e[name] !== undefined);
+    if (stray.length) problems.push(`${stray.join(', ')} set but OIDC_ISSUER_URL is not: sign-in needs the issuer too`);
+    return problems;
+  }
+  if (!e.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID is required with OIDC_ISSUER_URL: the client id the issuer registered for this hub');
+  if (e.NODE_ENV === 'production') {
+    if (new URL(e.OIDC_ISSUER_URL).pathname.replace(/\/+$/, '').endsWith(DEV_OIDC_PATH)) {
+      problems.push(`OIDC_ISSUER_URL=${JSON.stringify(e.OIDC_ISSUER_URL)}: that is the development issuer with fictional accounts, never trusted in production`);
+    }
+    if (!e.SESSION_SECRET) problems.push('SESSION_SECRET is required in production with OIDC_ISSUER_URL: it seals the session cookies (the same value on every gateway replica)');
+    if (!e.OIDC_REDIRECT_URL && !e.PUBLIC_BASE_URL) problems.push('OIDC_REDIRECT_URL (or PUBLIC_BASE_URL) is required in production with OIDC_ISSUER_URL: where the issuer sends people back');
+  }
+  return problems;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -191,7 +272,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'DATABASE_OWNER_URL is set but DATABASE_URL is not: DATABASE_URL is what the services connect with (the runtime role), DATABASE_OWNER_URL the owner role of the same database that runs migrations and the seed',
     ]);
   }
+  const oidcProblems = oidcConfigProblems(e);
+  if (oidcProblems.length) throw new ConfigError(oidcProblems);
   const clientHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST;
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.GATEWAY_PORT}`).replace(/\/+$/, '');
   const subgraphs = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [
       name,
@@ -225,6 +309,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     corsOrigins: e.CORS_ORIGINS,
     rateLimit: { perAddress: e.RATE_LIMIT_PER_ADDRESS, perIdentity: e.RATE_LIMIT_PER_IDENTITY, trustProxyHops: e.TRUST_PROXY_HOPS },
-    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.GATEWAY_PORT}`).replace(/\/+$/, ''),
+    publicBaseUrl,
+    // Unset: a minute, and never less than twice the longest a write may take.
+    feed: { pageSize: e.FEED_PAGE_SIZE, settleMs: e.FEED_SETTLE_MS ?? Math.max(60_000, 2 * e.REQUEST_DEADLINE_MS) },
+    oidc: e.OIDC_ISSUER_URL
+      ? {
+          issuerUrl: e.OIDC_ISSUER_URL,
+          clientId: e.OIDC_CLIENT_ID!,
+          clientSecret: e.OIDC_CLIENT_SECRET,
+          redirectUrl: e.OIDC_REDIRECT_URL ?? `${publicBaseUrl}/beheer/terugkeer`,
+          scopes: e.OIDC_SCOPES,
+          claims: { role: e.OIDC_ROLE_CLAIM, org: e.OIDC_ORG_CLAIM, municipalities: e.OIDC_MUNICIPALITIES_CLAIM },
+        }
+      : undefined,
+    session: { secret: e.SESSION_SECRET, maxAgeSeconds: e.SESSION_MAX_AGE_SECONDS },
+    devOidcPort: e.DEV_OIDC_PORT,
+    responseCache: { maxMegabytes: e.RESPONSE_CACHE_MB, invalidationDatabaseUrl: e.CACHE_INVALIDATION_DATABASE_URL ?? e.DATABASE_URL },
   };
 }

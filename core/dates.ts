@@ -19,7 +19,7 @@ export function today(): string {
 export function toIsoDate(value: Date | string | null | undefined): string {
   if (value === null || value === undefined) return today();
   if (typeof value === 'string') {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badInput(`"${value}" is not a date: use YYYY-MM-DD.`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw badInput(`"${value}" is geen datum: gebruik JJJJ-MM-DD.`, { reason: 'NOT_A_DATE', value });
     return value;
   }
   return value.toISOString().slice(0, 10);

@@ -38,11 +38,11 @@ export const notFound = (message: string, extensions: Record<string, unknown> = 
 
 /** The parts of the hub an UNAVAILABLE error can name, in the terms of what they answer (never a host name). */
 export const SERVICE_LABEL = {
-  partners: 'service for organisations, posts and agreements',
-  legal: 'service for legal bases',
-  territory: 'service for territories (municipalities, zones, arrondissements)',
-  instruments: 'service for cooperation instruments and the SERV synthesis',
-  database: 'database',
+  partners: 'dienst voor organisaties, functies en overeenkomsten',
+  legal: 'dienst voor rechtsgronden',
+  territory: 'dienst voor gebieden (gemeenten, zones, arrondissementen)',
+  instruments: 'dienst voor samenwerkingsinstrumenten en de SERV-synthese',
+  database: 'databank',
 } as const;
 export type ServicePart = keyof typeof SERVICE_LABEL;
 
@@ -50,16 +50,19 @@ export type ServicePart = keyof typeof SERVICE_LABEL;
 export type UnavailableReason = 'TIMEOUT' | 'UNREACHABLE' | 'OVERLOADED';
 
 const REASON_TEXT: Record<UnavailableReason, string> = {
-  TIMEOUT: 'did not answer within the request deadline',
-  UNREACHABLE: 'could not be reached',
-  OVERLOADED: 'is overloaded',
+  TIMEOUT: 'antwoordde niet binnen de termijn van de vraag',
+  UNREACHABLE: 'was niet bereikbaar',
+  OVERLOADED: 'is overbelast',
 };
 
 export function unavailable(service: ServicePart, reason: UnavailableReason, extensions: Record<string, unknown> = {}): GraphQLError {
-  const written = extensions.written === false ? ' Nothing was written.' : '';
+  const after =
+    extensions.written === 'UNKNOWN'
+      ? ' Of de wijziging geschreven werd, is onbekend: lees het gegeven opnieuw voor u het nog eens probeert.'
+      : `${extensions.written === false ? ' Er werd niets geschreven.' : ''} De rest van het antwoord blijft geldig; opnieuw proberen is veilig.`;
   return userError(
     ErrorCode.UNAVAILABLE,
-    `Ketenkaart's ${SERVICE_LABEL[service]} ${REASON_TEXT[reason]}.${written} The rest of the answer stands; retrying is safe.`,
+    `De ${SERVICE_LABEL[service]} van de Ketenkaart ${REASON_TEXT[reason]}.${after}`,
     { service, reason, retryable: true, ...extensions },
   );
 }

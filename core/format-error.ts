@@ -19,7 +19,7 @@ function httpStatusOf(error: unknown): unknown {
 const isClientStatus = (status: unknown) => typeof status === 'number' && status >= 400 && status < 500;
 
 /** The only message a client gets for a fault of the hub; the details are in the log, under the request id. */
-export const INTERNAL_ERROR_MESSAGE = 'Internal server error: the problem was logged. Please try again or contact the Ketenkaart team.';
+export const INTERNAL_ERROR_MESSAGE = 'Interne fout: het probleem werd gelogd. Probeer het opnieuw of neem contact op met het Ketenkaart-team.';
 
 /**
  * What reaches a client: messages of errors a user can cause, untouched; anything else (a database error, a

@@ -72,8 +72,9 @@ export function requestChecks(log: Logger): ApolloServerPlugin<{ requestId: stri
           }
           const argument = argumentWithNul(document, request.variables ?? {});
           if (argument !== undefined) {
-            throw badInput(`The value of ${argument} holds a NUL character (\\u0000), which the hub cannot store or search for: remove it.`, {
+            throw badInput(`De waarde van ${argument} bevat een NUL-teken (\\u0000), dat de hub niet kan bewaren of zoeken: verwijder het.`, {
               argument,
+              reason: 'NUL_CHARACTER',
               http: { status: 400 },
             });
           }

@@ -5,18 +5,17 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Config, SubgraphName } from '../core/config';
 import { ErrorCode } from '../core/errors';
 import { INTERNAL_ERROR_MESSAGE, formatError } from '../core/format-error';
 import { type RunningHttpServer, listen } from '../core/http-server';
 import { type Logger, createLogger } from '../core/logger';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { Identity } from '../core/auth/roles';
+import { ANONYMOUS, type Identity } from '../core/auth/roles';
 import { AccessRefusalRecorder, accessRefusalsUrl, auditRefusedFields, refusedToken } from './auth/access-refusal-recorder';
 import { createAuthenticator } from './auth/authenticate';
 import { AuthorizingGateway } from './auth/authorizing-gateway';
-import { privateCacheControl } from './auth/cache-control';
 import { rulesFromSupergraph } from './auth/rules';
 import { signingFetcher } from './auth/signing-fetcher';
 import { graphiqlAssets, graphiqlResponse } from './graphiql';
@@ -24,11 +23,17 @@ import { gatewayMetricsPlugin, gatewayMetricsRouter, measureSubgraphFetches } fr
 import { adoptScalarImplementations } from './scalars';
 import { readSupergraph } from './supergraph';
 import { webPage } from './web';
+import { beheerPage } from './beheer';
+import { Sessions } from './session/sessions';
+import { signInRoutes } from './session/sign-in-routes';
 import { createRateLimits } from './rate-limit';
 import { requestChecks } from './request-checks';
 import { type SubgraphCallContext, SubgraphDataSource } from './subgraph-data-source';
 import { Deadline } from '../core/deadline';
-import { ANONYMOUS } from '../core/auth/roles';
+import { feedRouter } from './feed/router';
+import { httpCacheControl } from './cache/http-cache-control';
+import { ResponseCache } from './cache/response-cache';
+import { type CacheSlot, cacheSlotOf, serveCached } from './cache/serve-cached';
 import { LINKED_DATA_PATH, linkedDataRoute } from './linked-data/route';
 
 export interface GatewayContext extends SubgraphCallContext {
@@ -39,11 +44,18 @@ export interface GatewayContext extends SubgraphCallContext {
   deadline: Deadline;
   /** The client's address (after TRUST_PROXY_HOPS), for the audit of refused access. */
   address?: string;
+  /** Shared with the response cache's middleware: where and whether this answer is kept. */
+  cacheSlot?: CacheSlot;
 }
 
 export interface GatewayOptions {
   config: Config & { signingSecret: string };
   supergraphSdl?: string;
+  /**
+   * Where to listen for registry changes, when not `config.responseCache.invalidationDatabaseUrl` (the hub passes
+   * the database it started).
+   */
+  invalidationDatabaseUrl?: string;
   log?: Logger;
 }
 
@@ -65,6 +77,15 @@ const ROUTES: Record<string, string[]> = {
   '/health': ['GET', 'HEAD'],
   '/ready': ['GET', 'HEAD'],
   '/metrics': ['GET', 'HEAD'],
+  // The public change feed: CloudEvents pages and their LDES form (gateway/feed/, docs/feed.md).
+  '/feed/changes': ['GET', 'HEAD'],
+  '/feed/ldes': ['GET', 'HEAD'],
+  '/feed/ns': ['GET', 'HEAD'],
+  '/beheer': ['GET', 'HEAD'],
+  '/beheer/aanmelden': ['GET', 'HEAD'],
+  '/beheer/terugkeer': ['GET', 'HEAD'],
+  '/beheer/sessie': ['GET', 'HEAD'],
+  '/beheer/afmelden': ['POST'],
   // Linked Data: a record's URI dereferenced (gateway/linked-data/route.ts answers other methods itself).
   [LINKED_DATA_PATH]: ['GET', 'HEAD'],
 };
@@ -161,12 +182,21 @@ export async function createGatewayApp(opts: GatewayOptions) {
       ApolloServerPluginLandingPageDisabled(),
       ...armor.plugins,
       requestChecks(log),
-      privateCacheControl(rules),
+      httpCacheControl(rules),
       auditRefusedFields(refusals),
       gatewayMetricsPlugin<GatewayContext>(),
     ],
   });
   await apollo.start();
+  // The response cache needs to hear of every write, from whichever replica: no database to listen on, no cache.
+  const invalidationUrl = opts.invalidationDatabaseUrl ?? config.responseCache.invalidationDatabaseUrl;
+  let responseCache: ResponseCache | undefined;
+  if (config.responseCache.maxMegabytes > 0 && invalidationUrl) {
+    responseCache = new ResponseCache({ maxBytes: config.responseCache.maxMegabytes * 2 ** 20, databaseUrl: invalidationUrl, log });
+    await responseCache.start();
+  } else if (config.responseCache.maxMegabytes > 0) {
+    log.warn('response cache off: no database to hear of writes on (set CACHE_INVALIDATION_DATABASE_URL or DATABASE_URL)');
+  }
 
   const app = express();
   app.disable('x-powered-by');
@@ -184,6 +214,16 @@ export async function createGatewayApp(opts: GatewayOptions) {
   app.use('/graphiql', graphiqlAssets());
   // The who-is-who page for people who do not write GraphQL: it calls /graphql like any other client.
   app.use(webPage());
+  // The editors' page and sign-in for people (OpenID Connect), when an issuer is configured.
+  const sessions = config.oidc ? new Sessions({ ...config, oidc: config.oidc }) : undefined;
+  app.use(beheerPage(config.oidc && new URL(config.oidc.issuerUrl).origin));
+  if (sessions) {
+    app.use(signInRoutes(sessions, log));
+  } else {
+    app.get('/beheer/sessie', (_req, res) => {
+      res.set('cache-control', 'no-store').json({ aangemeld: false, aanmeldenMogelijk: false });
+    });
+  }
   // A record's URI answers JSON-LD, Turtle or a page, read anonymously through the gateway's own public schema.
   app.use('/id', rateLimits.byAddress);
   app.use(linkedDataRoute({
@@ -200,6 +240,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
     res.json({ status: 'ok', service: 'gateway' });
   });
   app.use(gatewayMetricsRouter({ token: config.metricsToken, production }));
+  app.use(feedRouter({ config, log, rateLimit: rateLimits.byAddress }));
   app.get('/ready', async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(config.subgraphs).map(async ([name, { url }]) => {
@@ -233,6 +274,11 @@ export async function createGatewayApp(opts: GatewayOptions) {
       maxAge: 600,
     }),
   );
+  /** A bearer token (programs), else a signed-in person's session (only with its CSRF token), else anonymous. */
+  const identityOf = async (req: Request): Promise<Identity> => {
+    if (req.headers.authorization || !sessions) return authenticate(req.headers.authorization);
+    return (await sessions.identityOf(req)) ?? ANONYMOUS;
+  };
   // GraphiQL outside production only: there introspection is off, so it could show nothing anyway.
   const graphiql = production ? undefined : graphiqlResponse('/graphql');
   app.get('/graphql', (req, res, next) => {
@@ -263,13 +309,18 @@ export async function createGatewayApp(opts: GatewayOptions) {
     },
     rateLimits.byAddress,
     express.json({ limit: MAX_BODY }),
+    serveCached({ cache: responseCache, identify: identityOf, limitIdentity: rateLimits.byIdentity }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string;
-        const identity = await authenticate(req.headers.authorization).catch((err: unknown) => {
-          refusals.record(refusedToken(err, { address: req.ip, requestId, body: req.body }));
-          throw err;
-        });
+        const slot = cacheSlotOf(res);
+        // The cache's middleware decided who the caller is already, if it could: deciding once is enough.
+        const identity =
+          slot.identity ??
+          (await identityOf(req).catch((err: unknown) => {
+            refusals.record(refusedToken(err, { address: req.ip, requestId, body: req.body }));
+            throw err;
+          }));
         await rateLimits.byIdentity(identity);
         return {
           requestId,
@@ -277,6 +328,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
           identity,
           deadline: Deadline.in(config.requestDeadlineMs),
           address: req.ip,
+          cacheSlot: slot,
         };
       },
     }),
@@ -302,7 +354,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
     sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE, { requestId: res.locals.requestId });
   };
   app.use(handleErrors);
-  return { app, apollo, log, refusals };
+  return { app, apollo, log, refusals, responseCache };
 }
 
 export interface RunningGateway {
@@ -312,13 +364,14 @@ export interface RunningGateway {
 }
 
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
-  const { app, apollo, log, refusals } = await createGatewayApp(opts);
+  const { app, apollo, log, refusals, responseCache } = await createGatewayApp(opts);
   let http: RunningHttpServer;
   try {
     http = await listen(app, { service: 'The gateway', host: opts.config.host, port: opts.config.gatewayPort, envVar: 'GATEWAY_PORT', path: '/graphql' });
   } catch (err) {
     await apollo.stop();
     await refusals.stop();
+    await responseCache?.stop();
     throw err;
   }
   log.info({ url: http.url }, 'gateway listening');
@@ -329,6 +382,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       await apollo.stop();
       // Last: what the requests just drained were refused still reaches the audit trail.
       await refusals.stop();
+      await responseCache?.stop();
     },
   };
 }

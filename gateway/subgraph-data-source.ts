@@ -1,3 +1,4 @@
+import { CHANGE_GENERATION_HEADER } from './auth/signing-fetcher';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { type DocumentNode, type GraphQLFormattedError, Kind, type SelectionSetNode, parse } from 'graphql';
 import type { SubgraphName } from '../core/config';
@@ -12,6 +13,8 @@ export interface SubgraphCallContext {
   clientRequestId?: string;
   identity: Identity;
   deadline: Deadline;
+  /** The response cache's change generation this request reads in (see CHANGE_GENERATION_HEADER). */
+  cacheSlot?: { generation: number };
 }
 
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<SubgraphCallContext>['process']>[0];
@@ -71,6 +74,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCallCont
     // Identity travels only inside the signed request; nothing a client sends is forwarded.
     request.http?.headers.set(HEADER.identity, encodeIdentity(context?.identity ?? ANONYMOUS));
     if (context?.deadline) request.http?.headers.set(HEADER.timeLeft, context.deadline.header(DEADLINE_MARGIN_MS));
+    if (context?.cacheSlot) request.http?.headers.set(CHANGE_GENERATION_HEADER, String(context.cacheSlot.generation));
   }
 
   override async process(options: ProcessOptions): Promise<ProcessResult> {

@@ -3,16 +3,24 @@ import { loadConfig } from '../core/config';
 import { createLogger } from '../core/logger';
 import { failStartup } from '../core/process';
 import { gatherExportData } from './export/gather';
-import { EXPORT_FORMATS, type ExportFormat, writeExport } from './export/write';
+import { fetchGapReport, gapCsvFiles } from './export/gaps';
+import { EXPORT_FORMATS, type ExportFormat, writeExport, writeFiles } from './export/write';
+import { signDevToken } from './dev-token';
 import { startHub } from './hub';
 
-const USAGE = `Usage: npm run export -- --format <csv|jsonld|turtle|graphml|all> [--out <folder or file>] [--endpoint <gateway /graphql URL>]
+const USAGE = `Usage: npm run export -- --format <csv|jsonld|turtle|graphml|all|gaps> [--out <folder or file>] [--endpoint <gateway /graphql URL>]
+       [--token <admin token>] [--organisation <id>] [--freshness-days <days>]
 
 Starts the hub in-process on its database (the embedded one, or DATABASE_URL) like \`npm start\`, on free ports,
 reads everything through its public GraphQL API, writes the export and stops the hub again.
 With --endpoint it reads from an already running hub instead (for example http://localhost:4000/graphql).
 --out defaults to ./export (a folder); a path ending in .jsonld, .ttl or .graphml writes that one file.
-Record URIs in the Linked Data start with PUBLIC_BASE_URL (default: the hub's own address).`;
+Record URIs in the Linked Data start with PUBLIC_BASE_URL (default: the hub's own address).
+
+--format gaps writes the gap report (what the registry does not know) as gaps.csv (one gap per row),
+gap-totals.csv and gap-municipalities.csv. It is for admins: in-process the tool signs its own development admin
+token; with --endpoint give --token (or KETENKAART_TOKEN). --organisation limits it to one organisation,
+--freshness-days sets the confirmation window (default 365).`;
 
 class UsageError extends Error {}
 
@@ -24,6 +32,9 @@ class UsageError extends Error {}
         format: { type: 'string', short: 'f' },
         out: { type: 'string', short: 'o' },
         endpoint: { type: 'string' },
+        token: { type: 'string' },
+        organisation: { type: 'string' },
+        'freshness-days': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -36,10 +47,15 @@ class UsageError extends Error {}
     return;
   }
   const format = args.format;
-  if (!format || !([...EXPORT_FORMATS, 'all'] as string[]).includes(format)) {
-    throw new UsageError(`--format must be one of ${[...EXPORT_FORMATS, 'all'].join(', ')}${format ? ` (got "${format}")` : ''}.\n\n${USAGE}`);
+  const choices = [...EXPORT_FORMATS, 'all', 'gaps'];
+  if (!format || !choices.includes(format)) {
+    throw new UsageError(`--format must be one of ${choices.join(', ')}${format ? ` (got "${format}")` : ''}.\n\n${USAGE}`);
   }
-  const formats: ExportFormat[] = format === 'all' ? [...EXPORT_FORMATS] : [format as ExportFormat];
+  const freshnessDays = args['freshness-days'] === undefined ? 365 : Number(args['freshness-days']);
+  if (!Number.isInteger(freshnessDays) || freshnessDays < 0) throw new UsageError(`--freshness-days takes a whole number of days (got "${args['freshness-days']}").\n\n${USAGE}`);
+  let token = args.token ?? process.env.KETENKAART_TOKEN;
+  if (format === 'gaps' && args.endpoint && !token) throw new UsageError(`--format gaps with --endpoint needs an admin token: --token or KETENKAART_TOKEN.\n\n${USAGE}`);
+  const formats: ExportFormat[] = format === 'all' ? [...EXPORT_FORMATS] : format === 'gaps' ? [] : [format as ExportFormat];
   const out = args.out ?? 'export';
   if (formats.length > 1 && /\.(jsonld|ttl|graphml|json|xml)$/i.test(out)) throw new UsageError('--format all writes several files: give --out a folder.');
 
@@ -54,8 +70,17 @@ class UsageError extends Error {}
     const hub = await startHub(config, { log: say, logger: createLogger('export', config.logLevel) });
     endpoint = hub.gateway.url;
     stop = () => hub.stop();
+    // The gap report is for admins: the tool that started the hub signs its own short-lived development token.
+    if (format === 'gaps' && !token) token = await signDevToken(config, { role: 'ADMIN' }, { subject: 'export-cli', expires: '10m' });
   }
   try {
+    if (format === 'gaps') {
+      say(`export: reading the gap report from ${endpoint}…`);
+      const report = await fetchGapReport(endpoint, { headers: { authorization: `Bearer ${token}` }, organisationId: args.organisation, freshnessDays });
+      say(`export: ${report.records.length} records with ${report.records.reduce((n, r) => n + r.gaps.length, 0)} gaps`);
+      for (const file of writeFiles(gapCsvFiles(report), out)) console.log(file);
+      return;
+    }
     say(`export: reading ${endpoint}…`);
     const data = await gatherExportData(endpoint, { publicBaseUrl });
     say(`export: ${data.organisations.length} organisations, ${data.posts.length} posts, ${data.instruments.length} instruments, ` +

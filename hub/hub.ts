@@ -7,6 +7,7 @@ import { SUBGRAPHS } from '../subgraphs';
 import { type RunningGateway, startGateway } from '../gateway/server';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './embedded-database';
 import { seed } from './seed';
+import { freePort } from './free-port';
 
 export interface RunningHub {
   /** The owner role's URL: what migrated and seeded the database (tools and tests inspect and prepare data with it). */
@@ -52,6 +53,12 @@ export async function startHub(
     databaseUrl?: string;
     log?: (line: string) => void;
     logger?: Logger;
+    /**
+     * Runs the development OpenID provider (fictional accounts) for sign-in at /beheer when no issuer is
+     * configured (`npm start`, the tests of sign-in). Never in production. Default off: tools that start a hub
+     * for a moment (export, benchmark) need no sign-in.
+     */
+    devSignIn?: boolean;
     /** Sees every SQL statement a subgraph sends (tests count them). */
     onQuery?: (subgraph: string, sql: string) => void;
   } = {},
@@ -93,7 +100,25 @@ export async function startHub(
       urls[def.name] = { port: Number(new URL(running.url).port), url: running.url };
       say(`${def.name.padEnd(11)} subgraph  ${running.url}`);
     }
-    const gateway = await startGateway({ config: { ...signed, subgraphs: urls }, log: logger.child({ service: 'gateway' }) });
+    // Sign-in for /beheer: the configured issuer, or else (outside production) the development one. Its client
+    // registration names the gateway's callback, so the gateway's port must be known before either starts.
+    let gatewayConfig: Config & { signingSecret: string } = { ...signed, subgraphs: urls };
+    if (!config.oidc && opts.devSignIn) {
+      const gatewayPort = config.gatewayPort || (await freePort());
+      const gatewayOrigin = config.gatewayPort ? config.publicBaseUrl : `http://localhost:${gatewayPort}`;
+      // Loaded only here: the migrate step and other tools that import this module never load oidc-provider.
+      const { startDevIssuer } = await import('./dev-oidc/dev-issuer.js');
+      const issuer = await startDevIssuer({ env: config.env, host: config.host, port: config.devOidcPort, gatewayOrigin });
+      stops.push(() => issuer.stop());
+      gatewayConfig = { ...gatewayConfig, gatewayPort, oidc: issuer.oidc };
+      say(`development sign-in    ${issuer.oidc.issuerUrl}  (fictional accounts: hub/dev-oidc/accounts.yaml)`);
+    }
+    const gateway = await startGateway({
+      config: gatewayConfig,
+      // The embedded database too: the gateway listens there for the writes that drop its response cache.
+      invalidationDatabaseUrl: config.responseCache.invalidationDatabaseUrl ?? databaseUrl,
+      log: logger.child({ service: 'gateway' }),
+    });
     stops.push(() => gateway.stop());
     say(`gateway                ${gateway.url}  (GraphiQL in a browser)`);
     return { databaseUrl: ownerUrl!, serviceDatabaseUrl: databaseUrl, gateway, subgraphs, stop: stopAll };

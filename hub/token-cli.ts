@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { SignJWT, importJWK } from 'jose';
 import { ROLES, isRole } from '../core/auth/roles';
 import { loadConfig } from '../core/config';
 import { failStartup } from '../core/process';
-import { DEV_ALGORITHM, ensureDevKeys } from '../gateway/auth/dev-keys';
+import { signDevToken } from './dev-token';
 
 /**
  * `npm run token -- --role <role> [--org <id>] [--municipality <nis> …] [--expires 8h]`: a development token
@@ -54,15 +53,9 @@ function readArguments() {
   if (values.municipality?.some((m) => !/^\d{5}$/.test(m))) fail('--municipality takes 5-digit NIS codes, for example 71072.');
   const config = loadConfig();
   if (config.env === 'production') fail('development tokens are not for production (NODE_ENV=production).');
-  const { privateJwk } = await ensureDevKeys(config.dataDir);
-  const key = await importJWK(privateJwk, DEV_ALGORITHM);
-  const token = await new SignJWT({ role, org: values.org, municipalities: values.municipality })
-    .setProtectedHeader({ alg: DEV_ALGORITHM, kid: privateJwk.kid })
-    .setSubject(values.subject ?? `dev-${role!.toLowerCase()}`)
-    .setIssuer(config.jwt.issuer)
-    .setAudience(config.jwt.audience)
-    .setIssuedAt()
-    .setExpirationTime(values.expires!)
-    .sign(key);
+  const token = await signDevToken(config, { role: role!, org: values.org, municipalities: values.municipality }, {
+    subject: values.subject ?? `dev-${role!.toLowerCase()}`,
+    expires: values.expires!,
+  });
   console.log(token);
 })().catch(failStartup);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { GraphQLError } from 'graphql';
 import { type CryptoKey, type JWTPayload, type JWTVerifyGetKey, createLocalJWKSet, createRemoteJWKSet, importJWK, importSPKI, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../../core/config';
 import { ANONYMOUS, type Identity, isRole } from '../../core/auth/roles';
 import { ErrorCode } from '../../core/errors';
@@ -43,13 +44,22 @@ export function identityFromClaims(payload: JWTPayload): Identity {
   return { role, sub: payload.sub, org, municipalities };
 }
 
+/** At most this long a verified token is taken on trust without checking its signature again. */
+const VERIFIED_TOKEN_TTL_MS = 60_000;
+
 export async function createAuthenticator(config: Config): Promise<Authenticator> {
   const key = await keyResolver(config);
+  // Verifying an ES256/RS256 signature was the largest single cost of an answer served from the response cache
+  // (profile in docs/benchmarks.md): a token verified once is known for a minute, never past its exp or maximum
+  // age. Only verified tokens are kept (the whole token is the key); a refused one is checked, and refused, again.
+  const verified = new LRUCache<string, Identity>({ max: 10_000, ttlAutopurge: false });
   return async (authorization) => {
     if (!authorization) return ANONYMOUS;
     // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are the same.
     const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i.exec(authorization.trim());
-    if (!match) throw unauthenticated('The Authorization header must be "Bearer <JWT>".');
+    if (!match) throw unauthenticated('De Authorization-header moet "Bearer <JWT>" zijn.');
+    const known = verified.get(match[1]);
+    if (known) return known;
     try {
       const { payload } = await jwtVerify(match[1], key as never, {
         algorithms: config.jwt.algorithms,
@@ -64,7 +74,11 @@ export async function createAuthenticator(config: Config): Promise<Authenticator
       if (payload.exp! - payload.iat! > config.jwt.maxTokenAgeSeconds) {
         throw unauthenticated(`Authentication failed: the token lives longer than the ${config.jwt.maxTokenAgeSeconds} s this hub accepts (exp - iat).`);
       }
-      return identityFromClaims(payload);
+      const identity = identityFromClaims(payload);
+      const now = Date.now();
+      const ttl = Math.min(payload.exp! * 1000, (payload.iat! + config.jwt.maxTokenAgeSeconds) * 1000, now + VERIFIED_TOKEN_TTL_MS) - now;
+      if (ttl > 0) verified.set(match[1], identity, { ttl });
+      return identity;
     } catch (err) {
       if (err instanceof GraphQLError) throw err;
       const code = (err as { code?: string }).code ?? '';

@@ -150,7 +150,7 @@ export function fillDenied(
           const fieldPath = [...path, key];
           errors.set(
             fieldPath.join('.'),
-            new GraphQLError(`Not authorised to read ${runtime.name}.${name}.`, { path: fieldPath, extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }),
+            new GraphQLError(`Geen toegang tot ${runtime.name}.${name}.`, { path: fieldPath, extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' } }),
           );
         } else if (selection.selectionSet) {
           fill(record[key], selection.selectionSet, getNamedType(field.type), [...path, key]);

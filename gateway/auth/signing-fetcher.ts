@@ -17,6 +17,13 @@ interface SharedResponse {
  * cannot differ between them, and under load many callers ask the same thing (one municipality's card, the
  * same list). Mutations are never shared, and nothing is kept once the answer is in: this is not a cache.
  */
+/**
+ * For the fetcher only, never sent: the change generation (gateway/cache/change-listener.ts) the request reads in.
+ * Requests of different generations never share a fetch, so a request that began after a write was notified
+ * never takes the answer of a fetch that began before the write (and so never caches it as current).
+ */
+export const CHANGE_GENERATION_HEADER = 'x-ketenkaart-change-generation';
+
 export function signingFetcher(secret: string): typeof fetch {
   const inFlight = new Map<string, Promise<SharedResponse>>();
   const send = async (url: string, init: RequestInit, headers: Headers, identity: string, body: string): Promise<SharedResponse> => {
@@ -34,8 +41,10 @@ export function signingFetcher(secret: string): typeof fetch {
     const identity = headers.get(HEADER.identity);
     if (!identity) throw new Error('gateway bug: a subgraph request without an identity');
     const body = String(init.body ?? '');
+    const generation = headers.get(CHANGE_GENERATION_HEADER) ?? '';
+    headers.delete(CHANGE_GENERATION_HEADER);
     const shareable = !/^\s*\{\s*"query"\s*:\s*"\s*mutation\b/.test(body);
-    const key = `${url}\n${identity}\n${body}`;
+    const key = `${url}\n${identity}\n${generation}\n${body}`;
     let pending = shareable ? inFlight.get(key) : undefined;
     if (shareable) recordCacheLookup('inFlightSubgraphRequest', Boolean(pending));
     if (!pending) {

@@ -377,7 +377,7 @@ export interface GatherOptions {
   publicBaseUrl?: string;
 }
 
-async function ask<T>(endpoint: string, query: string, variables: Record<string, unknown>, opts: GatherOptions): Promise<T> {
+export async function ask<T>(endpoint: string, query: string, variables: Record<string, unknown>, opts: GatherOptions): Promise<T> {
   let response: Response;
   try {
     response = await fetch(endpoint, {

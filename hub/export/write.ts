@@ -43,8 +43,13 @@ export async function writeExport(format: ExportFormat, data: ExportData, out: s
     fs.writeFileSync(out, files[names[0]]);
     return [path.resolve(out)];
   }
+  return writeFiles(files, out);
+}
+
+/** Writes files (name → contents) into the folder `out`, created if needed. Returns the paths written. */
+export function writeFiles(files: Record<string, string>, out: string): string[] {
   fs.mkdirSync(out, { recursive: true });
-  return names.map((name) => {
+  return Object.keys(files).map((name) => {
     const file = path.resolve(out, name);
     fs.writeFileSync(file, files[name]);
     return file;

@@ -57,7 +57,11 @@ const TABLES: TableSpec[] = [
     edited: editedRecord('partners.organisation', 'x.id'),
   },
   { table: 'partners.organisation_municipality', key: ['organisation_id', 'municipality_nis'], edited: editedRecord('partners.organisation', 'x.organisation_id') },
-  { table: 'partners.site', key: ['id'] },
+  {
+    table: 'partners.site', key: ['id'],
+    journal: { type: 'SITE', schema: 'partners', state: RECORD_STATE },
+    edited: editedRecord('partners.site', 'x.id'),
+  },
   {
     table: 'partners.post', key: ['id'],
     journal: { type: 'POST', schema: 'partners', state: RECORD_STATE },
@@ -69,6 +73,8 @@ const TABLES: TableSpec[] = [
   { table: 'partners.agreement_municipality', key: ['agreement_id', 'municipality_nis'], edited: editedRecord('partners.agreement', 'x.agreement_id') },
   { table: 'partners.organisation_succession', key: ['predecessor_id', 'successor_id'] },
   { table: 'partners.kind_helpline', key: ['kind', 'organisation_id'] },
+  { table: 'partners.phenomenon', key: ['id'] },
+  { table: 'partners.partner_term', key: ['id'] },
   { table: 'partners.search_document', key: ['type', 'id'], edited: `x.type = 'ORGANISATION' AND ${editedRecord('partners.organisation', 'x.id')}` },
   { table: 'instruments.case', key: ['id'] },
   {

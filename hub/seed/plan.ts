@@ -1,9 +1,13 @@
+import { nameKey } from '../../core/text';
 import { OrganisationKind, TerritorialScale } from '../../subgraphs/_shared/enums';
 import type { SourceRecord } from '../../subgraphs/_shared/graphql-types';
 import { isServCell } from '../../subgraphs/instruments/entities/serv';
 import { type ParsedSeeds, type SeedProblem, recordsOf } from './read-files';
 import type { SeedRecord } from './schemas';
 import { confirmedDay, earliestDay, latestDay } from '../../core/partial-date';
+
+/** The day a date at the source's precision names, or null for a month or a year. */
+const dayOrNull = (edtf: string | undefined) => confirmedDay(edtf ? { edtf, planned: false } : null);
 import { type TerritoryReference, readTerritoryReference } from './territory-reference';
 
 /**
@@ -238,6 +242,24 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     for (const nis of set) orgCoverage.push({ organisation_id: record.id, municipality_nis: nis });
   }
 
+  // The vocabularies: every phenomenon a record names is one of them, and no word means two things.
+  const phenomena = recordsOf(seeds, 'Phenomenon');
+  const partnerTerms = recordsOf(seeds, 'PartnerTerm');
+  const phenomenonIds = new Set(phenomena.map((p) => p.record.id));
+  const checkPhenomena = (file: string, id: string, named: string[]) => {
+    for (const p of named) if (!phenomenonIds.has(p)) problem(file, id, `unknown phenomenon ${p} (add it to seeds/partners/phenomena.yaml)`);
+  };
+  for (const vocabulary of [phenomena, partnerTerms]) {
+    const seen = new Map<string, string>();
+    for (const { file, record } of vocabulary) {
+      for (const word of [record.id, record.label, ...record.synonyms].map(nameKey)) {
+        const other = seen.get(word);
+        if (other && other !== record.id) problem(file, record.id, `"${word}" also names ${other}: a word may lead to one entry only`);
+        seen.set(word, record.id);
+      }
+    }
+  }
+
   // Sites, posts and agreements of organisations.
   const sites = recordsOf(seeds, 'Site');
   for (const { file, record } of sites) {
@@ -248,6 +270,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
   const postCoverage: Row[] = [];
   for (const { file, record } of posts) {
     if (record.organisation && !orgIds.has(record.organisation)) problem(file, record.id, `unknown organisation ${record.organisation}`);
+    checkPhenomena(file, record.id, record.phenomena);
     const set = new Set((record.serves ?? []).flatMap((ref) => expand(file, record.id, ref)));
     for (const nis of set) postCoverage.push({ post_id: record.id, municipality_nis: nis });
   }
@@ -259,6 +282,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     for (const party of record.parties) if (party.organisation && !orgIds.has(party.organisation)) problem(file, record.id, `unknown party organisation ${party.organisation}`);
     for (const l of record.legalBases) if (!legalIds.has(l)) problem(file, record.id, `unknown legal basis ${l}`);
     checkValidity(file, record);
+    checkPhenomena(file, record.id, record.phenomena);
     const set = new Set(record.territory.flatMap((ref) => expand(file, record.id, ref)));
     for (const nis of set) agreementCoverage.push({ agreement_id: record.id, municipality_nis: nis });
   }
@@ -284,6 +308,7 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
   const filled = new Set<string>();
   for (const { file, record } of instruments) {
     if (record.case && !caseIds.has(record.case)) problem(file, record.id, `unknown case ${record.case}`);
+    checkPhenomena(file, record.id, record.phenomena);
     if (record.agreement) {
       if (!agreementById.has(record.agreement)) problem(file, record.id, `unknown agreement ${record.agreement}`);
       else if (record.partners.length || record.partnerKinds.length || record.legalBases.length || record.territory.length) {
@@ -379,8 +404,10 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
       level: record.level,
       title: record.title,
       short_title: record.shortTitle ?? null,
-      date: record.date ?? null,
-      publication_date: record.publicationDate ?? null,
+      date: dayOrNull(record.date),
+      publication_date: dayOrNull(record.publicationDate),
+      date_edtf: record.date ?? null,
+      publication_date_edtf: record.publicationDate ?? null,
       ...validityColumns(record, attest(record.sources)),
       eli: record.eli ?? null,
       url: record.url ?? null,
@@ -454,6 +481,8 @@ export function buildSeedPlan(seeds: ParsedSeeds, territory: TerritoryReference 
     'instruments.serv_classification': instruments.flatMap(({ record }) =>
       record.classifications.map((c) => ({ instrument_id: record.id, case_id: c.case ?? null, principle: c.principle, dimension: c.dimension, sources: cite(c.sources) })),
     ),
+    'partners.phenomenon': phenomena.map(({ record }) => ({ id: record.id, label: record.label, synonyms: record.synonyms })),
+    'partners.partner_term': partnerTerms.map(({ record }) => ({ id: record.id, label: record.label, kinds: record.kinds, synonyms: record.synonyms })),
     'partners.kind_helpline': helplines.map(({ record }) => ({ kind: record.kind, organisation_id: record.organisation, note: record.note, sources: cite(record.sources) })),
     'partners.organisation_succession': successions.map(({ record }) => ({
       predecessor_id: record.predecessor, successor_id: record.successor, type: record.type, date_edtf: record.date ?? null, note: record.note, sources: cite(record.sources),

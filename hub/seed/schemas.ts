@@ -94,8 +94,8 @@ export const legalBasis = z.strictObject({
   level: z.enum(GovernmentLevel),
   title: z.string().min(1),
   shortTitle: z.string().optional(),
-  date: date.optional(),
-  publicationDate: date.optional(),
+  date: partialDate.optional(),
+  publicationDate: partialDate.optional(),
   eli: z.url().optional(),
   url: z.url().optional(),
   articles: z.array(z.strictObject({ number: z.string(), subject: z.string().optional(), sources: z.array(sourceSchema).optional() })).default([]),
@@ -251,6 +251,21 @@ export const kindHelpline = z.strictObject({
   sources,
 });
 
+/** A phenomenon of the vocabulary (seeds/partners/phenomena.yaml): its id is the slug records use. */
+export const phenomenon = z.strictObject({
+  id: slug,
+  label: z.string().min(1, 'give the Dutch label people read'),
+  synonyms: z.array(z.string().min(1)).default([]),
+});
+
+/** A word for a kind of partner, and the organisation kinds it means (seeds/partners/partner-terms.yaml). */
+export const partnerTerm = z.strictObject({
+  id: slug,
+  label: z.string().min(1, 'give the Dutch label people read'),
+  kinds: z.array(z.enum(OrganisationKind)).min(1, 'name at least one organisation kind'),
+  synonyms: z.array(z.string().min(1)).default([]),
+});
+
 /** A seed document as people cite it: its title, and the date it speaks as of where it says so. */
 export const seedDocument = z.strictObject({
   id: slug,
@@ -279,6 +294,8 @@ export const KINDS = {
   OrganisationSuccession: organisationSuccession,
   ContactPoint: contactPointRecord,
   KindHelpline: kindHelpline,
+  Phenomenon: phenomenon,
+  PartnerTerm: partnerTerm,
 } as const;
 export type SeedKind = keyof typeof KINDS;
 export type SeedRecord<K extends SeedKind> = z.infer<(typeof KINDS)[K]>;

@@ -74,14 +74,14 @@ export const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toStr
 export function decodeCursor(cursor: string | null | undefined): number {
   if (!cursor) return 0;
   const match = /^o:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw badInput(`"${cursor}" is not a cursor of this list: pass the endCursor of a previous page.`, { argument: 'after' });
+  if (!match) throw badInput(`"${cursor}" is geen cursor van deze lijst: geef de endCursor van een vorige pagina.`, { argument: 'after', reason: 'NOT_A_CURSOR' });
   return Number(match[1]) + 1;
 }
 
 export function checkPageSize(first: number | null | undefined, fallback = 100): number {
   const size = first ?? fallback;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}; got ${first}.`, { argument: 'first' });
+    throw badInput(`first moet tussen 1 en ${MAX_PAGE_SIZE} liggen; kreeg ${first}.`, { argument: 'first', reason: 'OUT_OF_RANGE', min: 1, max: MAX_PAGE_SIZE });
   }
   return size;
 }

@@ -80,11 +80,11 @@ export async function migrate(dataSource: DataSource, schema: string): Promise<s
  * Least privilege in the database (docs/security.md, "Database roles"): the migrate step runs as the owner role,
  * the services connect as a runtime role that owns nothing. These are the tables each service changes (its write
  * paths: subgraphs/<name>/editing); every other table of its schema it only reads. The seed load runs as the
- * owner, so what only the seed writes (sites, territory, legal bases, cases, …) is read-only to the services.
+ * owner, so what only the seed writes (territory, legal bases, cases, …) is read-only to the services.
  * A new write path to another table needs its table here.
  */
 export const SERVICE_WRITES: Readonly<Record<string, readonly string[]>> = {
-  partners: ['organisation', 'organisation_municipality', 'post', 'post_holder', 'agreement', 'agreement_party', 'agreement_municipality', 'search_document'],
+  partners: ['organisation', 'organisation_municipality', 'site', 'post', 'post_holder', 'agreement', 'agreement_party', 'agreement_municipality', 'search_document'],
   instruments: ['instrument', 'serv_classification'],
 };
 

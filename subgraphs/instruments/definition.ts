@@ -20,12 +20,14 @@ import { InstrumentRelationRow } from './entities/instrument-relation';
 import { PartialDates1764000013000 } from './migrations/1764000013000-partial-dates';
 import { validityResolver } from '../_shared/validity-types';
 import { nonceTableMigration } from '../_shared/auth/nonce-store';
+import { journalFeedRoute } from '../_shared/journal/feed-route';
 
 export const instruments: SubgraphDefinition<InstrumentsLoaders> = {
   name: 'instruments',
   schema: 'instruments',
   entities: [Case, Instrument, ServClassification, ServAbsence, InstrumentFigure, AuditEntry, InstrumentRelationRow],
   migrations: [InitialInstruments1764000000000, InstrumentNote1764000002000, Editing1764000005000, OwnerOnlyAuditPruning1764000009000, nonceTableMigration('instruments'), PartialDates1764000013000, InstrumentRelations1764000014000, InstrumentAgreement1764000017000],
+  internalRoutes: journalFeedRoute('instruments'),
   buildSchema: () =>
     buildFederatedSchema({
       build: {

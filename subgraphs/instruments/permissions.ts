@@ -74,6 +74,8 @@ export const instrumentsPermissions: Permissions = {
     value: PUBLIC,
     unit: PUBLIC,
     period: PUBLIC,
+    periodStart: PUBLIC,
+    periodEnd: PUBLIC,
     date: PUBLIC,
     note: PUBLIC,
     sources: PUBLIC,

@@ -83,7 +83,7 @@ export class SynthesisResolver {
     const all = await ctx.db.getRepository(Case).find({ order: { id: 'ASC' } });
     const unknown = (caseIds ?? []).filter((id) => !all.some((c) => c.id === id));
     if (unknown.length) {
-      throw notFound(`Unknown case ${unknown.map((u) => `"${u}"`).join(', ')}. Known cases: ${all.map((c) => c.id).join(', ')}.`, {
+      throw notFound(`Onbekende casus ${unknown.map((u) => `"${u}"`).join(', ')}. Gekende casussen: ${all.map((c) => c.id).join(', ')}.`, {
         argument: 'cases',
         known: all.map((c) => c.id),
       });

@@ -1,3 +1,4 @@
+import { PartialActDates1764000029000 } from './migrations/1764000029000-partial-act-dates';
 import { buildFederatedSchema } from '../_shared/federated-schema';
 import type { SubgraphDefinition } from '../_shared/subgraph';
 import { legalPermissions } from './permissions';
@@ -16,7 +17,7 @@ export const legal: SubgraphDefinition<LegalLoaders> = {
   name: 'legal',
   schema: 'legal',
   entities: [LegalBasis, LegalRelation],
-  migrations: [InitialLegal1764000000000, nonceTableMigration('legal'), PartialDates1764000013000],
+  migrations: [InitialLegal1764000000000, nonceTableMigration('legal'), PartialDates1764000013000, PartialActDates1764000029000],
   buildSchema: () =>
     buildFederatedSchema({
       build: { resolvers: [LegalBasisResolver, LegalRelationResolver, LegalBasisOnDateResolver, LegalBasisListResolver, validityResolver(LegalBasis)], orphanedTypes: [LegalBasisOnDate] },

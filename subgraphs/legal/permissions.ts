@@ -23,6 +23,8 @@ export const legalPermissions: Permissions = {
     shortTitle: PUBLIC,
     date: PUBLIC,
     publicationDate: PUBLIC,
+    dateAsGiven: PUBLIC,
+    publicationDateAsGiven: PUBLIC,
     validFrom: PUBLIC,
     validity: PUBLIC,
     validTo: PUBLIC,

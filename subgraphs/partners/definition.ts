@@ -35,6 +35,9 @@ import { OrganisationMutations } from './editing/organisations';
 import { PostMutations } from './editing/posts';
 import { AgreementMutations } from './editing/agreements';
 import { FreshnessResolver } from './editing/freshness';
+import { SiteMutations } from './editing/sites';
+import { RegistryGapsResolver } from './gaps/resolver';
+import { EditableSites1764000020000 } from './migrations/1764000020000-editable-sites';
 import { ChangeFeedResolver } from './editing/changes';
 import { AgreementTextResolver, AuditLogResolver, PostHoldersResolver, partnersScopeChecks } from './personal-data';
 import { SearchResolver } from './search';
@@ -45,6 +48,9 @@ import { recordAccessRefusals } from './access-refusals';
 import { AccessRefusals1764000012000 } from './migrations/1764000012000-access-refusals';
 import { KindHelplines1764000019000 } from './migrations/1764000019000-kind-helplines';
 import { KindHelpline } from './entities/kind-helpline';
+import { PartnerTerm, Phenomenon } from './entities/vocabulary';
+import { VocabularyResolver } from './vocabulary';
+import { Vocabularies1764000029000 } from './migrations/1764000029000-vocabularies';
 import { PostScope1764000018000 } from './migrations/1764000018000-post-scope';
 import { OrganisationSuccession1764000016000 } from './migrations/1764000016000-organisation-succession';
 import { SuccessionRow } from './entities/succession';
@@ -53,26 +59,33 @@ import { KindsNotOrganisations1764000015000 } from './migrations/1764000015000-k
 import { PartialDates1764000013000 } from './migrations/1764000013000-partial-dates';
 import { validityResolver } from '../_shared/validity-types';
 import { nonceTableMigration } from '../_shared/auth/nonce-store';
+import { journalFeedRoute } from '../_shared/journal/feed-route';
 
 export const partners: SubgraphDefinition<PartnersLoaders> = {
   name: 'partners',
   schema: 'partners',
-  entities: [Organisation, OrganisationMunicipality, Site, Post, PostHolder, AuditEntry, Agreement, AgreementParty, AgreementMunicipality, SuccessionRow, PostMunicipality, KindHelpline],
-  migrations: [InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000, Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000, nonceTableMigration('partners'), AccessRefusals1764000012000, PartialDates1764000013000, KindsNotOrganisations1764000015000, OrganisationSuccession1764000016000, PostScope1764000018000, KindHelplines1764000019000],
-  internalRoutes: { [ACCESS_REFUSALS_PATH]: recordAccessRefusals },
+  entities: [Organisation, OrganisationMunicipality, Site, Post, PostHolder, AuditEntry, Agreement, AgreementParty, AgreementMunicipality, SuccessionRow, PostMunicipality, KindHelpline, Phenomenon, PartnerTerm],
+  migrations: [
+    InitialPartners1764000000000, SitesPostsAgreements1764000001000, SitePostNotes1764000002000, Search1764000003000, PersonalDataAndAudit1764000004000,
+    Editing1764000005000, AgreementPartyConfirmation1764000006000, OwnerOnlyAuditPruning1764000009000, AuditLogReads1764000010000, nonceTableMigration('partners'),
+    AccessRefusals1764000012000, PartialDates1764000013000, KindsNotOrganisations1764000015000, OrganisationSuccession1764000016000, PostScope1764000018000,
+    KindHelplines1764000019000, EditableSites1764000020000, Vocabularies1764000029000,
+  ],
+  internalRoutes: { [ACCESS_REFUSALS_PATH]: recordAccessRefusals, ...journalFeedRoute('partners') },
   buildSchema: () =>
     buildFederatedSchema({
       build: {
         resolvers: [
           OrganisationResolver, SuccessionResolver, SuccessionOrganisationResolver, ContactPointResolver, SiteResolver, PostResolver, AgreementResolver, AgreementPartyResolver,
-          MunicipalityPartnersResolver, WhoIsWhoPartnersResolver, ServiceContactResolver, ReachChannelResolver, ProtocolAnswerResolver, OrganisationListResolver, SearchResolver,
+          MunicipalityPartnersResolver, WhoIsWhoPartnersResolver, ServiceContactResolver, ReachChannelResolver, ProtocolAnswerResolver, VocabularyResolver, OrganisationListResolver, SearchResolver,
           PostHoldersResolver, AgreementTextResolver, AuditLogResolver, InstrumentCongruenceResolver,
-          OrganisationMutations, PostMutations, AgreementMutations, FreshnessResolver, ChangeFeedResolver,
+          OrganisationMutations, PostMutations, SiteMutations, AgreementMutations, FreshnessResolver, ChangeFeedResolver, RegistryGapsResolver,
           // Contact points' sources count too: confirming an organisation's phone number confirms the organisation.
           EditableRecordResolver(Organisation, RecordType.ORGANISATION, 'partners', (o) => [...o.sources, ...o.contactPoints.flatMap((c) => c.sources)]),
           EditableRecordResolver(Post, RecordType.POST, 'partners'),
           EditableRecordResolver(PostHolder, RecordType.POST_HOLDER, 'partners'),
           EditableRecordResolver(Agreement, RecordType.AGREEMENT, 'partners'),
+          EditableRecordResolver(Site, RecordType.SITE, 'partners'),
           ...[Organisation, Post, Agreement, Site].map(validityResolver),
         ],
         // Entities this subgraph only extends: no query of its own returns them.

@@ -29,6 +29,7 @@ export const partnersPermissions: Permissions = {
     ...allFields(EDITORS, [
       'updateOrganisation', 'endOrganisation', 'confirmOrganisation',
       'createPost', 'updatePost', 'endPost', 'confirmPost',
+      'createSite', 'updateSite', 'endSite', 'confirmSite',
       'appointPostHolder', 'updatePostHolder', 'endPostHolder', 'confirmPostHolder',
       'createAgreement', 'updateAgreement', 'endAgreement', 'confirmAgreement',
       // Checked on the data: the party's own organisation's editors only.
@@ -92,7 +93,7 @@ export const partnersPermissions: Permissions = {
   },
   Site: {
     id: PUBLIC,
-    lastConfirmed: PUBLIC,
+    ...editableFields(PUBLIC),
     kind: PUBLIC,
     name: PUBLIC,
     validFrom: PUBLIC,
@@ -172,7 +173,7 @@ export const partnersPermissions: Permissions = {
     notApplicable: PUBLIC,
     explanation: PUBLIC,
   },
-  KindOnTerritory: allFields(PUBLIC, ['partyKind', 'organisations']),
+  KindOnTerritory: allFields(PUBLIC, ['partyKind', 'organisations', 'known', 'reason', 'explanation', 'candidates']),
   ProtocolMatch: {
     kindsOnTerritory: PUBLIC,
     agreement: PUBLIC,
@@ -180,6 +181,8 @@ export const partnersPermissions: Permissions = {
     inForce: PUBLIC,
     matchedParties: PUBLIC,
     legalBases: PUBLIC,
+    reasons: PUBLIC,
+    explanation: PUBLIC,
   },
   LegalBasisOnDate: {
     id: PUBLIC,
@@ -190,7 +193,11 @@ export const partnersPermissions: Permissions = {
     reasons: PUBLIC,
     explanation: PUBLIC,
   },
+  Phenomenon: allFields(PUBLIC, ['id', 'label', 'synonyms']),
+  PartnerTerm: allFields(PUBLIC, ['id', 'label', 'kinds', 'synonyms']),
   Query: {
+    phenomena: PUBLIC,
+    partnerTerms: PUBLIC,
     auditLog: ADMIN_ONLY,
     organisation: PUBLIC,
     agreement: PUBLIC,
@@ -201,7 +208,16 @@ export const partnersPermissions: Permissions = {
     search: PUBLIC,
     changes: PUBLIC,
     staleRecords: ADMIN_ONLY,
+    // Scoped on the data (gaps/resolver.ts): an editor's own organisation only, another is FORBIDDEN.
+    registryGaps: EDITORS,
   },
+  // Reachable only through registryGaps (editors, admins).
+  RegistryGapReport: allFields(PUBLIC, ['organisationId', 'freshnessDays', 'confirmedSince', 'records', 'totals', 'municipalities', 'municipalityTotals']),
+  RecordGaps: allFields(PUBLIC, ['recordType', 'recordId', 'organisationId', 'organisationIds', 'label', 'gaps']),
+  Gap: allFields(PUBLIC, ['code', 'field', 'explanation', 'count']),
+  KindCoverage: allFields(PUBLIC, ['kind', 'label', 'measure', 'known', 'of', 'sentence']),
+  MunicipalityServiceCoverage: allFields(PUBLIC, ['nis', 'name', 'kind', 'organisationIds', 'contactPointKnown', 'unsettled']),
+  MunicipalityCoverage: allFields(PUBLIC, ['kind', 'label', 'measure', 'known', 'of', 'sentence']),
   SearchHit: {
     type: PUBLIC,
     id: PUBLIC,

@@ -4,7 +4,7 @@ import { badInput } from '../../core/errors';
 import { DateScalar } from '../_shared/graphql-types';
 import { decodeProtocolQuestion, type ProtocolQuestionInput } from '../_shared/protocol-question';
 import { type SubgraphContext, memoized } from '../_shared/subgraph';
-import { nameKey, slugify } from '../../core/text';
+import { type Vocabulary, partnerKindsOf, phenomenonOf, vocabulary } from './vocabulary';
 import { Agreement, AgreementParty } from './entities/agreement';
 import { Organisation } from './entities/organisation';
 import { inForceOn, mayBeInForce, validityOf } from '../../core/partial-date';
@@ -12,43 +12,6 @@ import { InForce } from '../_shared/validity-types';
 import type { PartnersLoaders } from './loaders';
 
 type Ctx = SubgraphContext<PartnersLoaders>;
-
-/** Words people use for kinds of partner, mapped to the kinds they mean. */
-// Maps, not object literals: a user's "__proto__" or "constructor" must not find Object.prototype's members.
-const PARTNER_ALIASES = new Map<string, OrganisationKind[]>(Object.entries({
-  politie: [OrganisationKind.POLITIEZONE, OrganisationKind.FEDERALE_POLITIE],
-  'lokale politie': [OrganisationKind.POLITIEZONE],
-  politiezone: [OrganisationKind.POLITIEZONE],
-  'federale politie': [OrganisationKind.FEDERALE_POLITIE],
-  parket: [OrganisationKind.PARKET],
-  caw: [OrganisationKind.CAW],
-  cgg: [OrganisationKind.CGG],
-  clb: [OrganisationKind.CLB],
-  ocmw: [OrganisationKind.OCMW],
-  justitiehuis: [OrganisationKind.JUSTITIEHUIS],
-  gevangenis: [OrganisationKind.GEVANGENIS],
-  opgroeien: [OrganisationKind.OPGROEIEN],
-  'kind en gezin': [OrganisationKind.KIND_EN_GEZIN],
-  'kind & gezin': [OrganisationKind.KIND_EN_GEZIN],
-  vertrouwenscentrum: [OrganisationKind.VERTROUWENSCENTRUM_KINDERMISHANDELING],
-  'vertrouwenscentrum kindermishandeling': [OrganisationKind.VERTROUWENSCENTRUM_KINDERMISHANDELING],
-  gemeente: [OrganisationKind.LOKAAL_BESTUUR],
-  stad: [OrganisationKind.LOKAAL_BESTUUR],
-  'lokaal bestuur': [OrganisationKind.LOKAAL_BESTUUR],
-  'lokale besturen': [OrganisationKind.LOKAAL_BESTUUR],
-  'veilig huis': [OrganisationKind.VEILIG_HUIS],
-  fjc: [OrganisationKind.FAMILY_JUSTICE_CENTER],
-  'family justice center': [OrganisationKind.FAMILY_JUSTICE_CENTER],
-  ariec: [OrganisationKind.ARIEC],
-}));
-
-const PHENOMENON_ALIASES = new Map<string, string>(Object.entries({
-  ifg: 'intrafamiliaal-geweld',
-  'intrafamiliaal geweld': 'intrafamiliaal-geweld',
-  partnergeweld: 'intrafamiliaal-geweld',
-  'huiselijk geweld': 'intrafamiliaal-geweld',
-  'ondermijnende criminaliteit': 'ondermijning',
-}));
 
 export enum ProtocolStatus {
   IN_FORCE = 'IN_FORCE',
@@ -89,7 +52,25 @@ export class KindOnTerritory {
 
   @Field(() => [Organisation], { description: 'Empty where the registry knows none of that kind serving the municipality.' })
   organisations: Organisation[];
+
+  @Field(() => Boolean, { description: 'Whether the registry knows which organisation of that kind serves the municipality; false where the sources leave it open (see reason).' })
+  known: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why it is not known, as a stable code: TERRITORY_UNKNOWN where the sources leave open which region of that kind the municipality lies in. Null when known.' })
+  reason: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The same in Dutch, naming the candidates.' })
+  explanation: string | null;
+
+  @Field(() => [Organisation], { description: 'Where unknown: the organisations of that kind that may serve the municipality (those serving a region of that kind in its province).' })
+  candidates: Organisation[];
 }
+
+/** The kind of service region whose organisation serves a municipality, for the kinds organised by region. */
+const REGION_KIND_OF = new Map<OrganisationKind, string>([
+  [OrganisationKind.VEILIG_HUIS, 'VEILIG_HUIS_REGION'],
+  [OrganisationKind.ARIEC, 'ARIEC_AREA'],
+]);
 
 @ObjectType({ description: 'An agreement or protocol that applies, with its parties for the question and its legal bases on the date.' })
 export class ProtocolMatch {
@@ -105,11 +86,17 @@ export class ProtocolMatch {
   @Field(() => [AgreementParty], { description: 'The parties that match the partners named in the question.' })
   matchedParties: AgreementParty[];
 
-  @Field(() => [KindOnTerritory], { description: 'For each matched party named by its kind ("any CAW"): which organisations of that kind serve the municipality.' })
+  @Field(() => [KindOnTerritory], { description: 'For each party named by its kind ("any CAW", "every Veilig Huis"): which organisations of that kind serve the municipality, or why that is unknown.' })
   kindsOnTerritory: KindOnTerritory[];
 
   @Field(() => [LegalBasisOnDateRef], { nullable: true, description: 'Its legal bases, each saying whether it is in force on the date.' })
   legalBases: LegalBasisOnDateRef[];
+
+  @Field(() => [String], { description: 'Why it is undetermined, as stable codes (START_UNKNOWN, START_WITHIN_PERIOD, START_ONLY_PLANNED, END_WITHIN_PERIOD, END_ONLY_PLANNED, TERRITORY_UNKNOWN); empty when in force.' })
+  reasons: string[];
+
+  @Field(() => [String], { description: 'The reasons in Dutch.' })
+  explanation: string[];
 }
 
 @ObjectType({ description: 'Why an agreement does not apply.' })
@@ -145,7 +132,7 @@ interface PartnerSpec {
   kinds: OrganisationKind[];
 }
 
-async function resolvePartners(ctx: Ctx, asked: string[], nis: string): Promise<PartnerSpec[]> {
+async function resolvePartners(ctx: Ctx, v: Vocabulary, asked: string[], nis: string): Promise<PartnerSpec[]> {
   const [organisations, serving] = await Promise.all([ctx.loaders.organisation.loadMany(asked), ctx.loaders.organisationsServing.load(nis)]);
   const servesHere = new Set(serving.map((o) => o.id));
   return asked.map((name, i) => {
@@ -153,12 +140,12 @@ async function resolvePartners(ctx: Ctx, asked: string[], nis: string): Promise<
     if (organisation && !(organisation instanceof Error)) {
       return { asked: name, organisationId: organisation.id, servingKind: servesHere.has(organisation.id) ? organisation.kind : undefined, kinds: [] };
     }
-    const key = nameKey(name);
-    const kinds = PARTNER_ALIASES.get(key) ?? (Object.values(OrganisationKind).includes(name.toUpperCase() as OrganisationKind) ? [name.toUpperCase() as OrganisationKind] : undefined);
+    const kinds = partnerKindsOf(v, name);
     if (!kinds) {
+      const suggestions = v.partnerTerms.map((t) => t.id);
       throw badInput(
-        `"${name}" is geen organisatie-id en geen soort partner. Gebruik een organisatie-id of een van: ${[...PARTNER_ALIASES.keys()].join(', ')}.`,
-        { argument: 'partners', partner: name, reason: 'UNKNOWN_PARTNER', suggestions: [...PARTNER_ALIASES.keys()] },
+        `"${name}" is geen organisatie-id en geen soort partner. Gebruik een organisatie-id of een van: ${suggestions.join(', ')}.`,
+        { argument: 'partners', partner: name, reason: 'UNKNOWN_PARTNER', suggestions },
       );
     }
     return { asked: name, kinds };
@@ -175,26 +162,69 @@ function partyMatches(party: AgreementParty, partner: PartnerSpec, organisations
   return kind !== undefined && partner.kinds.includes(kind);
 }
 
+/** Organisations that serve one of the given service regions (as their `serves` states it), by region id. */
+async function organisationsServingRegions(ctx: Ctx, regionIds: string[]): Promise<Organisation[]> {
+  if (!regionIds.length) return [];
+  return ctx.db
+    .getRepository(Organisation)
+    .createQueryBuilder('o')
+    .where(`EXISTS (SELECT 1 FROM jsonb_array_elements(o.serves) t WHERE t->>'scale' = 'SERVICE_REGION' AND t->>'ref' = ANY(:ids))`, { ids: regionIds })
+    .orderBy('o.name')
+    .getMany();
+}
+
+/**
+ * The organisations of a kind that serve the municipality — or, where the sources leave open which region of that
+ * kind it lies in, that this is unknown (TERRITORY_UNKNOWN) and which organisations it may be.
+ */
+function kindOnTerritory(partyKind: OrganisationKind, serving: Organisation[], regionOrganisations: Organisation[], q: ProtocolQuestionInput): KindOnTerritory {
+  const organisations = serving.filter((o) => o.kind === partyKind && mayBeInForce(o, q.on));
+  const unsettled = q.unsettled.find((u) => u.kind === REGION_KIND_OF.get(partyKind));
+  if (organisations.length || !unsettled) return { partyKind, organisations, known: true, reason: null, explanation: null, candidates: [] };
+  const candidates = regionOrganisations.filter(
+    (o) => o.kind === partyKind && mayBeInForce(o, q.on) && o.serves.some((t) => t.scale === 'SERVICE_REGION' && t.ref !== undefined && unsettled.candidateRegions.includes(t.ref)),
+  );
+  const names = candidates.map((o) => o.name);
+  return {
+    partyKind,
+    organisations,
+    known: false,
+    reason: 'TERRITORY_UNKNOWN',
+    explanation:
+      `De bronnen zeggen niet ${KIND_WORDS.get(partyKind) ?? 'welke organisatie van die soort'} deze gemeente bedient` +
+      (names.length ? `: ${names.length > 1 ? `${names.slice(0, -1).join(', ')} of ${names[names.length - 1]}` : names[0]}.` : '.'),
+    candidates,
+  };
+}
+
+const KIND_WORDS = new Map<OrganisationKind, string>([
+  [OrganisationKind.VEILIG_HUIS, 'welk Veilig Huis'],
+  [OrganisationKind.ARIEC, 'welke ARIEC'],
+]);
+
 export async function answerProtocolQuestion(ctx: Ctx, q: ProtocolQuestionInput): Promise<Answer> {
-  const specs = await resolvePartners(ctx, q.partners, q.nis);
+  const v = await vocabulary(ctx);
+  const specs = await resolvePartners(ctx, v, q.partners, q.nis);
   const agreements = await ctx.db.getRepository(Agreement).find({ order: { title: 'ASC' } });
-  const known = new Set(agreements.flatMap((a) => a.phenomena));
-  const asked = slugify(q.phenomenon);
-  const phenomenon = PHENOMENON_ALIASES.get(nameKey(q.phenomenon)) ?? asked;
-  if (!known.has(phenomenon)) {
-    throw badInput(`Geen overeenkomst in het register gaat over "${q.phenomenon}". Gekende fenomenen: ${[...known].sort().join(', ')}.`, {
+  const named = phenomenonOf(v, q.phenomenon);
+  if (!named) {
+    const suggestions = v.phenomena.map((p) => p.id);
+    throw badInput(`Het register kent het fenomeen "${q.phenomenon}" niet. Gekende fenomenen: ${v.phenomena.map((p) => p.label.toLowerCase()).join(', ')}.`, {
       argument: 'phenomenon',
       phenomenon: q.phenomenon,
       reason: 'UNKNOWN_PHENOMENON',
-      suggestions: [...known].sort(),
+      suggestions,
     });
   }
+  const phenomenon = named.id;
+  const labelOf = (id: string) => v.phenomena.find((p) => p.id === id)?.label.toLowerCase() ?? id;
   const [covering, parties, serving] = await Promise.all([
     ctx.loaders.agreementsCovering.load(q.nis),
     ctx.loaders.partiesOfAgreement.loadMany(agreements.map((a) => a.id)),
     ctx.loaders.organisationsServing.load(q.nis),
   ]);
   const coveringIds = new Set(covering.map((a) => a.id));
+  const regionOrganisations = await organisationsServingRegions(ctx, q.unsettled.flatMap((u) => u.candidateRegions));
   const partyOrgIds = [...new Set(parties.flatMap((p) => (Array.isArray(p) ? p : [])).map((p) => p.organisationId).filter((id): id is string => Boolean(id)))];
   const partyOrgs = new Map(
     (await ctx.loaders.organisation.loadMany(partyOrgIds)).filter((o): o is Organisation => Boolean(o) && !(o instanceof Error)).map((o) => [o.id, o]),
@@ -211,7 +241,7 @@ export async function answerProtocolQuestion(ctx: Ctx, q: ProtocolQuestionInput)
     }
     if (!agreement.phenomena.includes(phenomenon)) {
       reasons.push(NotApplicableReason.PHENOMENON_OUT_OF_SCOPE);
-      words.push(`Gaat niet over ${phenomenon} (wel over: ${agreement.phenomena.join(', ') || 'geen fenomeen dat de bronnen noemen'}).`);
+      words.push(`Gaat niet over ${labelOf(phenomenon)} (wel over: ${agreement.phenomena.map(labelOf).join(', ') || 'geen fenomeen dat de bronnen noemen'}).`);
     }
     const missing = specs.filter((s) => !ofAgreement.some((p) => partyMatches(p, s, partyOrgs)));
     if (missing.length) {
@@ -228,14 +258,21 @@ export async function answerProtocolQuestion(ctx: Ctx, q: ProtocolQuestionInput)
     }
     if (reasons.length === 0) {
       const matched = ofAgreement.filter((p) => specs.some((s) => partyMatches(p, s, partyOrgs)));
-      const kinds = [...new Set(matched.flatMap((p) => (p.partyKind ? [p.partyKind] : [])))];
+      // Every party named by its kind, asked for or not: where it is unknown which Veilig Huis serves the
+      // municipality, it is unknown whose agreement of "every Veilig Huis" applies.
+      const kinds = [...new Set(ofAgreement.flatMap((p) => (p.partyKind ? [p.partyKind] : [])))];
+      const kindsOnTerritory = kinds.map((partyKind) => kindOnTerritory(partyKind, serving, regionOrganisations, q));
+      const open = kindsOnTerritory.filter((k) => !k.known);
+      const reasons = [...(inForce.state === 'IN_FORCE' ? [] : [inForce.reason!]), ...open.map((k) => k.reason!)];
       answer.applicable.push({
         agreement,
-        kindsOnTerritory: kinds.map((partyKind) => ({ partyKind, organisations: serving.filter((o) => o.kind === partyKind && mayBeInForce(o, q.on)) })),
-        status: inForce.state === 'IN_FORCE' ? ProtocolStatus.IN_FORCE : ProtocolStatus.UNDETERMINED,
+        kindsOnTerritory,
+        status: reasons.length ? ProtocolStatus.UNDETERMINED : ProtocolStatus.IN_FORCE,
         inForce: new InForce(inForce),
         matchedParties: matched,
         legalBases: agreement.legalBasisIds.map((id) => ({ id, on: q.on })),
+        reasons,
+        explanation: [...(inForce.state === 'IN_FORCE' ? [] : [inForce.explanation]), ...open.map((k) => k.explanation!)],
       });
     } else if (!reasons.includes(NotApplicableReason.PHENOMENON_OUT_OF_SCOPE) || !reasons.includes(NotApplicableReason.NO_TERRITORY)) {
       // Near misses only: an agreement on another phenomenon elsewhere says nothing about this question.
@@ -247,7 +284,7 @@ export async function answerProtocolQuestion(ctx: Ctx, q: ProtocolQuestionInput)
     answer.explanation.push(
       onTerritory.length
         ? `Geen overeenkomst is van toepassing: ${onTerritory.map((n) => `${n.agreement.title}: ${n.explanation.join(' ')}`).join(' ')}`
-        : `Het register kent geen overeenkomst over ${phenomenon} die het grondgebied van deze gemeente dekt.`,
+        : `Het register kent geen overeenkomst over ${labelOf(phenomenon)} die het grondgebied van deze gemeente dekt.`,
     );
   }
   return answer;

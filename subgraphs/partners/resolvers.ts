@@ -60,11 +60,6 @@ export class ContactPointResolver {
 
 @Resolver(() => Site)
 export class SiteResolver {
-  @FieldResolver(() => DateScalar, { nullable: true, description: SOURCES_CONSULTED })
-  lastConfirmed(@Root() s: Site) {
-    return lastConfirmedOf(s.sources);
-  }
-
   @FieldResolver(() => Organisation)
   organisation(@Root() s: Site, @Ctx() ctx: Ctx) {
     return ctx.loaders.organisation.load(s.organisationId);

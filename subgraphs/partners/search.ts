@@ -65,9 +65,9 @@ export class SearchResolver {
     @Ctx() ctx: Ctx,
   ): Promise<SearchHit[]> {
     const text = query.trim();
-    if (text.length < 2) throw badInput('Type at least two characters to search.', { argument: 'query' });
+    if (text.length < 2) throw badInput('Typ minstens twee tekens om te zoeken.', { argument: 'query', reason: 'TOO_SHORT', min: 2 });
     if (text.length > 200) throw badInput('A search is at most 200 characters.', { argument: 'query' });
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badInput('limit must be between 1 and 100.', { argument: 'limit' });
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw badInput('limit moet tussen 1 en 100 liggen.', { argument: 'limit', reason: 'OUT_OF_RANGE', min: 1, max: 100 });
     const rows: Array<{ type: SearchHitType; id: string; label: string; score: number }> = await ctx.db.query(
       `WITH q AS (SELECT websearch_to_tsquery('partners.dutch_unaccent', $3) AS tsq, partners.search_key($1) AS key)
        SELECT d.type, d.id, d.label,

@@ -16,7 +16,7 @@ import { type TerritoryLoaders, createTerritoryLoaders } from './loaders';
 import { InitialTerritory1764000000000 } from './migrations/1764000000000-initial-territory';
 import { NotesAndUnknowns1764000002000 } from './migrations/1764000002000-notes-and-unknowns';
 import { NameSearch1764000003000 } from './migrations/1764000003000-name-search';
-import { JudicialDivisionResolver, MunicipalityResolver, territoryReferenceResolvers } from './resolvers';
+import { JudicialDivisionResolver, UnsettledAreaResolver, MunicipalityResolver, territoryReferenceResolvers } from './resolvers';
 import { ScaleCongruenceResolver } from './congruence';
 import { MunicipalityListResolver } from './list';
 import { ProtocolQuestionResolver, protocolQuestionReferenceResolver } from './protocol-question';
@@ -37,7 +37,7 @@ export const territory: SubgraphDefinition<TerritoryLoaders> = {
   buildSchema: () =>
     buildFederatedSchema({
       build: {
-        resolvers: [MunicipalityResolver, JudicialDivisionResolver, WhoIsWhoResolver, ProtocolQuestionResolver, MunicipalityListResolver, ScaleCongruenceResolver, validityResolver(ServiceRegion)],
+        resolvers: [MunicipalityResolver, JudicialDivisionResolver, UnsettledAreaResolver, WhoIsWhoResolver, ProtocolQuestionResolver, MunicipalityListResolver, ScaleCongruenceResolver, validityResolver(ServiceRegion)],
         // Asked for only through `_entities`, by subgraphs checking what editors write.
         orphanedTypes: [TerritoryArea],
       },

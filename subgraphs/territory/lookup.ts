@@ -32,16 +32,16 @@ export interface PlaceMatch {
 export async function findPlace(db: DataSource, input: { municipality?: string | null; postcode?: string | null }): Promise<PlaceMatch> {
   const name = input.municipality?.trim();
   const postcode = input.postcode?.trim();
-  if (!name && !postcode) throw badInput('Give a municipality (name or NIS code) or a postcode.', { argument: 'municipality' });
-  if (name && postcode) throw badInput('Give either a municipality or a postcode, not both.', { argument: 'postcode' });
+  if (!name && !postcode) throw badInput('Geef een gemeente (naam of NIS-code) of een postcode.', { argument: 'municipality', reason: 'MISSING_PLACE' });
+  if (name && postcode) throw badInput('Geef een gemeente of een postcode, niet beide.', { argument: 'postcode', reason: 'BOTH_PLACE_AND_POSTCODE' });
 
   if (postcode) {
-    if (!/^\d{4}$/.test(postcode)) throw badInput(`"${postcode}" is not a Belgian postcode: it has four digits, for example 3500.`, { argument: 'postcode' });
+    if (!/^\d{4}$/.test(postcode)) throw badInput(`"${postcode}" is geen Belgische postcode: die heeft vier cijfers, bijvoorbeeld 3500.`, { argument: 'postcode', reason: 'NOT_A_POSTCODE' });
     const rows: Array<{ nis: string }> = await db.query(
       'SELECT DISTINCT municipality_nis AS nis FROM territory.postcode WHERE postcode = $1 ORDER BY 1',
       [postcode],
     );
-    if (!rows.length) throw notFound(`No municipality of Flanders or Brussels has postcode ${postcode}.`, { argument: 'postcode' });
+    if (!rows.length) throw notFound(`Geen gemeente in Vlaanderen of Brussel heeft postcode ${postcode}.`, { argument: 'postcode', reason: 'UNKNOWN_POSTCODE' });
     return { matchedBy: MatchKind.POSTCODE, nisCodes: rows.map((r) => r.nis) };
   }
 
@@ -70,7 +70,7 @@ export async function findPlace(db: DataSource, input: { municipality?: string |
   );
   const names = suggestions.map((s) => s.name);
   throw notFound(
-    `No municipality "${name}" in Flanders or Brussels.${names.length ? ` Did you mean ${names.join(', ')}?` : ''}`,
-    { argument: 'municipality', suggestions: names },
+    `Geen gemeente "${name}" in Vlaanderen of Brussel.${names.length ? ` Bedoelde u ${names.length > 1 ? `${names.slice(0, -1).join(', ')} of ${names[names.length - 1]}` : names[0]}?` : ''}`,
+    { argument: 'municipality', reason: 'UNKNOWN_MUNICIPALITY', suggestions: names },
   );
 }

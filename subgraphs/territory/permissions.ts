@@ -77,6 +77,8 @@ export const territoryPermissions: Permissions = {
   UnsettledArea: {
     kind: PUBLIC,
     note: PUBLIC,
+    reason: PUBLIC,
+    candidates: PUBLIC,
     sources: PUBLIC,
   },
   Postcode: {

@@ -45,15 +45,22 @@ export class ProtocolQuestionResolver {
     @Arg('on', () => DateScalar, { nullable: true }) on: Date | null,
     @Ctx() ctx: Ctx,
   ): Promise<ProtocolQuestion> {
-    if (!phenomenon.trim()) throw badInput('Name a phenomenon, for example "intrafamiliaal geweld".', { argument: 'phenomenon' });
+    if (!phenomenon.trim()) throw badInput('Noem een fenomeen, bijvoorbeeld "intrafamiliaal geweld".', { argument: 'phenomenon', reason: 'MISSING_PHENOMENON' });
     const named = partners.map((p) => p.trim()).filter(Boolean);
-    if (!named.length) throw badInput('Name at least one partner (an organisation id or a kind such as CAW, politie, parket).', { argument: 'partners' });
+    if (!named.length) throw badInput('Noem minstens één partner: een organisatie-id of een soort partner zoals CAW, politie of parket.', { argument: 'partners', reason: 'MISSING_PARTNER' });
     // A postcode is a place too, as in whoIsWho.
     const place = await findPlace(ctx.db, /^\s*\d{4}\s*$/.test(municipality) ? { postcode: municipality } : { municipality });
     if (place.nisCodes.length > 1) {
       throw badInput(`"${municipality}" past bij meerdere gemeenten (${place.nisCodes.join(', ')}): geef een NIS-code.`, { argument: 'municipality', reason: 'AMBIGUOUS_PLACE', candidates: place.nisCodes });
     }
-    const question = asQuestion({ nis: place.nisCodes[0], phenomenon: phenomenon.trim(), partners: named, on: toIsoDate(on) });
+    const nis = place.nisCodes[0];
+    const unsettled = await Promise.all(
+      (await ctx.loaders.unsettledOfMunicipality.load(nis)).map(async (area) => ({
+        kind: area.kind,
+        candidateRegions: (await ctx.loaders.candidateRegions.load(`${area.kind}|${nis}`)).map((r) => r.id),
+      })),
+    );
+    const question = asQuestion({ nis, phenomenon: phenomenon.trim(), partners: named, on: toIsoDate(on), unsettled });
     // Every argument is checked now, whatever the client selects: the partners subgraph knows the phenomena and
     // the partners, and refuses unknown ones with suggestions.
     await ctx.peers.entities('partners', ctx.identity, ctx.requestId, 'ProtocolQuestion', [{ id: question.id }], 'explanation');

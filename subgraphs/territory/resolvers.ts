@@ -79,6 +79,24 @@ export class MunicipalityResolver {
   }
 }
 
+/** The stable code of an area the sources leave unsettled: the frontends word it themselves, the note says it in Dutch. */
+export const TERRITORY_UNKNOWN = 'TERRITORY_UNKNOWN';
+
+@Resolver(() => UnsettledArea)
+export class UnsettledAreaResolver {
+  @FieldResolver(() => String, { description: 'Why it is unknown, as a stable code: TERRITORY_UNKNOWN (the sources do not say which area of this kind the municipality lies in).' })
+  reason() {
+    return TERRITORY_UNKNOWN;
+  }
+
+  @FieldResolver(() => [ServiceRegion], {
+    description: 'The regions of this kind in the municipality\'s province: one of them may serve it, the sources do not say which. Empty for kinds that are not service regions.',
+  })
+  candidates(@Root() area: UnsettledArea, @Ctx() ctx: Ctx) {
+    return ctx.loaders.candidateRegions.load(`${area.kind}|${area.municipalityNis}`);
+  }
+}
+
 @Resolver(() => JudicialDivision)
 export class JudicialDivisionResolver {
   @FieldResolver(() => JudicialArrondissement)

@@ -99,7 +99,7 @@ describe('organisations and contact points', () => {
     expect(fields.map((p) => p.field).sort()).toEqual(
       ['changes.contactPoints[0].sources', 'changes.contactPoints[0].value', 'changes.kbo', 'changes.name', 'changes.serves[0]'].sort(),
     );
-    expect(response.errors![0].message).toContain('nothing was written');
+    expect(response.errors![0].message).toContain('er werd niets geschreven');
     expect(await organisation('caw-limburg')).toEqual(before);
   });
 
@@ -114,7 +114,7 @@ describe('organisations and contact points', () => {
     const again = await as(ADMIN, `mutation { createOrganisation(input: { id: "testdienst-hasselt-fictief", name: "Dubbel", kind: OTHER, level: LOCAL, serves: [],
         sources: [{ document: "tests/e2e/editing.test.ts", locator: "x" }] }) { id } }`);
     expect(codeOf(again)).toBe('BAD_USER_INPUT');
-    expect(again.errors![0].message).toContain('already used');
+    expect(again.errors![0].message).toContain('al in gebruik');
   });
 });
 
@@ -201,7 +201,7 @@ describe('posts and who holds them', () => {
     expect(await postsOn('2027-01-01')).not.toContain(postId);
     const again = await as(CAW_EDITOR, 'mutation($id: ID!) { endPost(id: $id, version: 2, validTo: "2027-02-01") { id } }', { id: postId });
     expect(codeOf(again)).toBe('BAD_USER_INPUT');
-    expect(again.errors![0].message).toContain('already ended on 2027-01-01');
+    expect(again.errors![0].message).toContain('al beëindigd op 2027-01-01');
   });
 });
 
@@ -243,7 +243,7 @@ describe('agreements and protocols', () => {
     expect((await as(FJC_EDITOR, 'mutation { endAgreement(id: "testprotocol-datums", version: 1, validTo: "2027-01-01") { version } }')).errors).toBeUndefined();
     const startAfterEnd = await as(FJC_EDITOR, 'mutation { updateAgreement(id: "testprotocol-datums", version: 2, changes: { validFrom: "2030-01-01" }) { id } }');
     expect(startAfterEnd.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'changes.validTo' });
-    expect(startAfterEnd.errors![0].message).toContain('must be after validFrom (2030-01-01)');
+    expect(startAfterEnd.errors![0].message).toContain('moet na de begindatum (2030-01-01)');
   });
 
   it('answers which protocol applies as of a date across its creation, change of legal basis and end', async () => {

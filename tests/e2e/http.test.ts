@@ -290,7 +290,7 @@ describe('a fault of the hub', () => {
     const text = await response.text();
     expect(text).not.toMatch(/secret_table|relation| {4}at /);
     const body = JSON.parse(text);
-    expect(body.errors[0]).toMatchObject({ extensions: { code: 'INTERNAL_SERVER_ERROR' }, message: expect.stringMatching(/^Internal server error/) });
+    expect(body.errors[0]).toMatchObject({ extensions: { code: 'INTERNAL_SERVER_ERROR' }, message: expect.stringMatching(/^Interne fout/) });
     const entry = logged.find((e) => e.requestId === requestId);
     expect(entry).toMatchObject({ level: 50, clientRequestId: 'req-fault-1', err: { message: expect.stringMatching(/secret_table/) } });
   });

@@ -202,4 +202,112 @@ describe('answers as of a date', () => {
       }
     });
   });
+
+  describe('unknown is not no, across the five provinces (issue: card and protocol)', () => {
+    const SAMPLE = ['Antwerpen', 'Turnhout', 'Gent', 'Aalst', 'Brugge', 'Kortrijk', 'Ieper', 'Leuven', 'Halle', 'Genk', 'Hasselt'];
+
+    it("answers Ieper's protocol question as undetermined: which Veilig Huis serves Ieper is not known, and says which it may be", async () => {
+      const res = await hub.graphql(`{ whichProtocolApplies(phenomenon: "intrafamiliaal geweld", municipality: "Ieper", partners: ["CAW", "politie"]) {
+        explanation applicable { agreement { id } status reasons explanation kindsOnTerritory { partyKind known reason explanation candidates { id } organisations { id } } } } }`);
+      expect(res.errors).toBeUndefined();
+      const match = res.data.whichProtocolApplies.applicable.find((m: any) => m.agreement.id === 'veilige-huizen-kaderovereenkomst');
+      expect(match).toMatchObject({ status: 'UNDETERMINED', reasons: ['TERRITORY_UNKNOWN'] });
+      expect(match.explanation[0]).toBe('De bronnen zeggen niet welk Veilig Huis deze gemeente bedient: Veilig Huis Noord-West-Vlaanderen of Veilig Huis Zuid-West-Vlaanderen.');
+      const vh = match.kindsOnTerritory.find((k: any) => k.partyKind === 'VEILIG_HUIS');
+      expect(vh).toMatchObject({ known: false, reason: 'TERRITORY_UNKNOWN', organisations: [] });
+      expect(vh.candidates.map((c: any) => c.id).sort()).toEqual(['veilig-huis-noord-west-vlaanderen', 'veilig-huis-zuid-west-vlaanderen']);
+      // Where it is known, it stays known: Brugge lies in Noord-West-Vlaanderen's region.
+      const brugge = await hub.graphql(`{ whichProtocolApplies(phenomenon: "ifg", municipality: "Brugge", partners: ["CAW"]) { applicable { agreement { id } reasons kindsOnTerritory { partyKind known organisations { id } } } } }`);
+      const bruggeMatch = brugge.data.whichProtocolApplies.applicable.find((m: any) => m.agreement.id === 'veilige-huizen-kaderovereenkomst');
+      expect(bruggeMatch.reasons).not.toContain('TERRITORY_UNKNOWN');
+      expect(bruggeMatch.kindsOnTerritory.find((k: any) => k.partyKind === 'VEILIG_HUIS')).toMatchObject({ known: true, organisations: [{ id: 'veilig-huis-noord-west-vlaanderen' }] });
+    });
+
+    it("says on Ieper's card that its Veilig Huis region is unknown, with the code and the two candidates", async () => {
+      const res = await hub.graphql(`{ whoIsWho(municipality: "Ieper") { cards { veiligHuis { organisation { id } } unsettledAreas { kind reason note candidates { id } } } } }`);
+      const card = res.data.whoIsWho.cards[0];
+      expect(card.veiligHuis).toBeNull();
+      const area = card.unsettledAreas.find((a: any) => a.kind === 'VEILIG_HUIS_REGION');
+      expect(area).toMatchObject({ reason: 'TERRITORY_UNKNOWN', note: expect.stringMatching(/^Gerechtelijke afdeling Ieper of Veurne/) });
+      expect(area.candidates.map((c: any) => c.id).sort()).toEqual(['vh-region-noord-west-vlaanderen', 'vh-region-zuid-west-vlaanderen']);
+    });
+
+    it('lists, for every sampled municipality, only contacts whose scope covers it, and a way to reach (or an explicit none) per service', async () => {
+      for (const municipality of SAMPLE) {
+        const res = await hub.graphql(`{ whoIsWho(municipality: "${municipality}") { cards {
+          nis province { id } administrativeArrondissement { id } policeZone { id } judicialArrondissement { id } eerstelijnszone { id }
+          municipality { serviceRegions { id } }
+          servingOrganisations { id kind }
+          veiligHuis { reach { code explanation channels { value } } } ariec { reach { code explanation channels { value } } } policeService { reach { code explanation channels { value } } }
+          unsettledAreas { kind reason }
+          contactGroups { level contacts { id organisationKind organisation { id } serves { scale ref } } } } } }`);
+        expect(res.errors, municipality).toBeUndefined();
+        const card = res.data.whoIsWho.cards[0];
+        const serving = new Set(card.servingOrganisations.map((o: any) => o.id));
+        const servingKinds = new Set(card.servingOrganisations.map((o: any) => o.kind));
+        const areas = new Set([card.nis, card.province?.id, card.administrativeArrondissement.id, card.policeZone.id, card.judicialArrondissement?.id, card.eerstelijnszone.id,
+          ...card.municipality.serviceRegions.map((r: any) => r.id)].filter(Boolean));
+        const covers = (c: any) =>
+          c.serves ? c.serves.some((t: any) => t.scale === 'FLANDERS' || t.scale === 'BELGIUM' || areas.has(t.ref))
+            : c.organisation ? serving.has(c.organisation.id) : servingKinds.has(c.organisationKind);
+        for (const contact of card.contactGroups.flatMap((g: any) => g.contacts)) expect(covers(contact), `${municipality}: ${contact.id}`).toBe(true);
+        for (const [name, service] of Object.entries({ veiligHuis: card.veiligHuis, ariec: card.ariec, policeService: card.policeService })) {
+          if (!service) {
+            // No service on the card: then the card says why (an unsettled area), never a silent gap — except
+            // for police, which every municipality has.
+            expect(name, municipality).not.toBe('policeService');
+            const kind = name === 'veiligHuis' ? 'VEILIG_HUIS_REGION' : 'ARIEC_AREA';
+            expect(card.unsettledAreas.some((a: any) => a.kind === kind && a.reason === 'TERRITORY_UNKNOWN'), `${municipality}: ${name}`).toBe(true);
+            continue;
+          }
+          const reach = (service as any).reach;
+          if (reach.code === 'NONE_KNOWN') expect(reach.explanation).toMatch(/^Geen publiek contactpunt bekend/);
+          else expect(reach.channels.length, `${municipality}: ${name}`).toBeGreaterThan(0);
+        }
+      }
+    });
+  });
+
+  describe('phenomena and partner kinds are data the API serves', () => {
+    it('serves the phenomena and partner terms with Dutch labels, and the protocol question understands their synonyms', async () => {
+      const res = await hub.graphql(`{ phenomena { id label synonyms } partnerTerms { id label kinds synonyms }
+        q: whichProtocolApplies(phenomenon: "partnergeweld", municipality: "3500", partners: ["lokale politie", "veilige huizen"]) { applicable { agreement { id } } } }`);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.phenomena).toContainEqual(expect.objectContaining({ id: 'intrafamiliaal-geweld', label: 'Intrafamiliaal geweld', synonyms: expect.arrayContaining(['partnergeweld']) }));
+      expect(res.data.partnerTerms).toContainEqual(expect.objectContaining({ id: 'politie', kinds: ['POLITIEZONE', 'FEDERALE_POLITIE'] }));
+      expect(res.data.q.applicable.map((m: any) => m.agreement.id)).toContain('veilige-huizen-kaderovereenkomst');
+    });
+
+    it('answers a known phenomenon without any agreement by explaining, and refuses an unknown one in Dutch with the known ones', async () => {
+      const none = await hub.graphql(`{ whichProtocolApplies(phenomenon: "radicalisering", municipality: "Gent", partners: ["caw"]) { applicable { agreement { id } } explanation } }`);
+      expect(none.errors).toBeUndefined();
+      expect(none.data.whichProtocolApplies).toEqual({ applicable: [], explanation: ['Het register kent geen overeenkomst over radicalisering die het grondgebied van deze gemeente dekt.'] });
+      const unknown = await hub.graphql(`{ whichProtocolApplies(phenomenon: "fietsdiefstal", municipality: "Gent", partners: ["caw"]) { id } }`);
+      expect(unknown.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Het register kent het fenomeen "fietsdiefstal" niet/), extensions: { code: 'BAD_USER_INPUT', reason: 'UNKNOWN_PHENOMENON', suggestions: expect.arrayContaining(['radicalisering']) } });
+      const empty = await hub.graphql(`{ whichProtocolApplies(phenomenon: " ", municipality: "Gent", partners: ["caw"]) { id } }`);
+      expect(empty.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Noem een fenomeen/), extensions: { code: 'BAD_USER_INPUT', reason: 'MISSING_PHENOMENON' } });
+    });
+  });
+
+  describe('partial dates beyond validity: acts and figures', () => {
+    it("serves an act's date at the precision the source gives: April 2024, a year from a circular's number, a day where there is one", async () => {
+      const res = await hub.graphql(`{
+        kb: legalBasis(id: "kb-2024-04-diob") { date dateAsGiven { edtf precision label } }
+        col: legalBasis(id: "col-2012-18") { date dateAsGiven { edtf precision } }
+        law: legalBasis(id: "wet-2024-01-15-diob") { date dateAsGiven { edtf precision } publicationDateAsGiven { edtf label } } }`);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.kb).toEqual({ date: null, dateAsGiven: { edtf: '2024-04', precision: 'MONTH', label: 'april 2024' } });
+      expect(res.data.col).toEqual({ date: null, dateAsGiven: { edtf: '2012', precision: 'YEAR' } });
+      expect(res.data.law).toEqual({ date: '2024-01-15', dateAsGiven: { edtf: '2024-01-15', precision: 'DAY' }, publicationDateAsGiven: { edtf: '2024-02-07', label: '7 februari 2024' } });
+    });
+
+    it("gives a figure's period as its two ends, where the source's period is a date or an interval", async () => {
+      const res = await hub.graphql(`{ cooperationInstruments(first: 500) { nodes { figures { period periodStart { edtf } periodEnd { edtf precision } } } } }`);
+      expect(res.errors).toBeUndefined();
+      const figures = res.data.cooperationInstruments.nodes.flatMap((n: any) => n.figures);
+      expect(figures).toContainEqual({ period: '2018-09/2019-04', periodStart: { edtf: '2018-09' }, periodEnd: { edtf: '2019-04', precision: 'MONTH' } });
+      expect(figures).toContainEqual({ period: '2025', periodStart: { edtf: '2025' }, periodEnd: { edtf: '2025', precision: 'YEAR' } });
+      expect(figures).toContainEqual({ period: 'vanaf medio 2021', periodStart: null, periodEnd: null });
+    });
+  });
 });

@@ -35,7 +35,7 @@ describe('partial answers when a subgraph is down', () => {
       path: ['organisation', 'instruments'],
       extensions: { code: 'UNAVAILABLE', service: 'instruments', reason: 'UNREACHABLE', retryable: true },
     });
-    expect(res.errors![0].message).toMatch(/cooperation instruments.*retrying is safe/);
+    expect(res.errors![0].message).toMatch(/samenwerkingsinstrumenten.*opnieuw proberen is veilig/);
   });
 
   it('nulls each list item\'s field alone, at its own path', async () => {

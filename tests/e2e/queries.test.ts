@@ -73,7 +73,7 @@ describe('whoIsWho', () => {
   it('answers NOT_FOUND with close suggestions for an unknown name', async () => {
     const res = await hub.graphql('{ whoIsWho(municipality: "Haselt") { matchedBy } }');
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND', suggestions: expect.arrayContaining(['Hasselt']) } });
-    expect(res.errors?.[0].message).toMatch(/No municipality "Haselt".*Did you mean Hasselt/);
+    expect(res.errors?.[0].message).toMatch(/Geen gemeente "Haselt".*Bedoelde u Hasselt/);
   });
 
   it('refuses bad input with a clear code: nothing asked, both asked, a malformed postcode or date', async () => {

@@ -79,6 +79,22 @@ describe('faults of the split deployment', () => {
     expect(JSON.parse(warning!)).toMatchObject({ level: 40, subgraph: 'territory', reason: 'TIMEOUT' });
   });
 
+  it('serves the change feed from the subgraphs\' journals, and while one is stalled answers 503 within the deadline, never a page without its part', async () => {
+    const page = () => fetch(new URL('/feed/changes?page=1', gateway()));
+    const served = await page();
+    expect(served.status, dump()).toBe(200);
+    expect(((await served.json()) as unknown[]).length).toBeGreaterThan(0);
+    const res = await stalled('instruments', async () => {
+      const started = Date.now();
+      const response = await page();
+      return { took: Date.now() - started, status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as any };
+    });
+    expect(res.took, dump()).toBeLessThan(DEADLINE_MS + 1500);
+    expect(res.status).toBe(503);
+    expect(Number(res.retryAfter)).toBeGreaterThan(0);
+    expect(res.body.errors[0].extensions).toMatchObject({ code: 'UNAVAILABLE', service: 'instruments', reason: 'TIMEOUT', retryable: true });
+  });
+
   it('does not commit a write whose reference check waited on a stalled subgraph, and says nothing was written', async () => {
     const create = () =>
       graphql(

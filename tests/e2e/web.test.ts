@@ -118,7 +118,7 @@ describe.skipIf(!HAS_CHROMIUM)('the web page (Chromium)', () => {
     await page.keyboard.press('Enter');
     const alert = page.locator('#wie-resultaat [role="alert"]');
     await eventually(() => alert.count()).toBe(1);
-    expect(await alert.innerText()).toMatch(/No municipality "Haselt"/);
+    expect(await alert.innerText()).toMatch(/Geen gemeente "Haselt"/);
     await page.getByRole('button', { name: 'Hasselt', exact: true }).click();
     await eventually(() => page.locator('#wie-resultaat article.card').getAttribute('data-nis')).toBe('71072');
     expect(await page.getByLabel('Gemeente of postcode').inputValue()).toBe('Hasselt');
@@ -126,8 +126,8 @@ describe.skipIf(!HAS_CHROMIUM)('the web page (Chromium)', () => {
 
   it('finds the 458ter protocol for a CAW and the police in Hasselt on intrafamiliaal geweld', async () => {
     await open();
-    await page.getByLabel('Fenomeen').selectOption({ label: 'intrafamiliaal geweld' });
-    await page.getByLabel('CAW', { exact: true }).check();
+    await page.getByLabel('Fenomeen').selectOption({ label: 'Intrafamiliaal geweld' });
+    await page.getByLabel('CAW (Centrum Algemeen Welzijnswerk)', { exact: true }).check();
     await page.getByLabel('Politie', { exact: true }).check();
     await page.getByLabel('Gemeente', { exact: true }).fill('Hasselt');
     await page.getByRole('button', { name: 'Zoek het protocol' }).click();
@@ -157,5 +157,66 @@ describe.skipIf(!HAS_CHROMIUM)('the web page (Chromium)', () => {
     await page.keyboard.press('Enter');
     expect((await request).headers().authorization).toBe('Bearer test-token');
     await page.evaluate("sessionStorage.removeItem('ketenkaart.token')");
+  });
+
+  it('offers the phenomena and partner kinds the hub serves, not a list of its own', async () => {
+    await open();
+    const vocabulary = await hub.graphql('{ phenomena { id label } partnerTerms { id label } }');
+    const options = await page.$$eval('#protocol-fenomeen option', (els) => els.map((el) => [(el as unknown as { value: string }).value, el.textContent]));
+    expect(options).toEqual(vocabulary.data.phenomena.map((p: { id: string; label: string }) => [p.id, p.label]));
+    const boxes = await page.$$eval('input[name="partner"]', (els) => els.map((el) => [(el as unknown as { value: string }).value, el.parentElement?.textContent?.trim()]));
+    expect(boxes).toEqual(vocabulary.data.partnerTerms.map((t: { id: string; label: string }) => [t.id, t.label]));
+  });
+
+  it("shows, on a 375 px phone, Ieper's Veilig Huis and ARIEC with how to reach them above the fold, and the open region with its candidates, in Dutch", async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 667 }, locale: 'nl-BE', isMobile: true, hasTouch: true });
+    const small = await phone.newPage();
+    try {
+      for (const place of ['Gent', 'Ieper']) {
+        await small.goto(`${baseUrl}/`);
+        await small.locator('html[data-ready="true"]').waitFor();
+        await small.getByLabel('Gemeente of postcode').fill(place);
+        await small.getByRole('button', { name: 'Toon de contactkaart' }).click();
+        const card = small.locator('#wie-resultaat article.card');
+        await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
+        // The card's heading has the focus (and so is scrolled to); what follows it must fit in one screen.
+        const fold = await small.evaluate<number>('window.scrollY + window.innerHeight');
+        const services = card.locator('section.service');
+        expect(await services.count()).toBeGreaterThanOrEqual(2);
+        for (const i of [0, 1]) {
+          const service = services.nth(i);
+          // How to reach it (the channels and why they are or are not its own), or why the service is unknown.
+          const what = service.locator('.reach, p.why, p:has(.unknown)').first();
+          const box = await what.boundingBox();
+          const top = await small.evaluate<number>('window.scrollY');
+          expect(box, `${place}: service ${i}`).not.toBeNull();
+          expect(box!.y + top + box!.height, `${place}: ${await service.locator('h4').innerText()} below the fold`).toBeLessThanOrEqual(fold);
+        }
+        expect(await services.nth(0).locator('h4').innerText()).toBe('Veilig Huis');
+        expect(await services.nth(1).locator('h4').innerText()).toBe('ARIEC');
+        const text = await card.innerText();
+        if (place === 'Ieper') expect(text).toMatch(/Mogelijk: Veilig Huis Noord-West-Vlaanderen of Veilig Huis Zuid-West-Vlaanderen/);
+        // No English reaches the reader: words the old API and notes used.
+        expect(text).not.toMatch(/\b(the|not covered|source[s]?|unknown|municipality|nothing|found)\b/i);
+        const scrollWidth = await small.evaluate<number>('document.documentElement.scrollWidth');
+        expect(scrollWidth).toBeLessThanOrEqual(375);
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it("answers Ieper's protocol question as undetermined, with the Dutch reason naming both Veilige Huizen", async () => {
+    await open();
+    await page.getByLabel('Fenomeen').selectOption({ label: 'Intrafamiliaal geweld' });
+    await page.getByLabel('CAW (Centrum Algemeen Welzijnswerk)', { exact: true }).check();
+    await page.getByLabel('Gemeente', { exact: true }).fill('Ieper');
+    await page.getByRole('button', { name: 'Zoek het protocol' }).click();
+    const match = page.locator('#protocol-resultaat article.agreement', { hasText: 'Kaderovereenkomst van elk Veilig Huis' });
+    await eventually(() => match.count()).toBe(1);
+    const text = await match.innerText();
+    expect(text).toContain('Onbekend of dit hier op de gevraagde datum van toepassing is');
+    expect(text).toContain('De bronnen zeggen niet welk Veilig Huis deze gemeente bedient: Veilig Huis Noord-West-Vlaanderen of Veilig Huis Zuid-West-Vlaanderen.');
+    expect(await page.locator('#protocol-resultaat').innerText()).not.toMatch(/\b(the|not covered|unknown|agreement)\b/i);
   });
 });

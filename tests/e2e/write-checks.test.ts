@@ -58,6 +58,10 @@ const ATTEMPTS: Record<string, (ids: { holder: string }) => string> = {
   endPost: () => 'mutation { endPost(id: "fjc-limburg-casusregisseur", version: 999, validTo: "1900-01-01") { id } }',
   confirmPost: () => 'mutation { confirmPost(id: "fjc-limburg-casusregisseur") { id } }',
   // The finding: the overlap with the current holder's period was reported before the refusal.
+  createSite: () => 'mutation { createSite(input: { id: "fjc-limburg-hasselt", organisationId: "fjc-limburg", kind: ANTENNE, name: " ", municipalityNis: "99999", sources: [] }) { id } }',
+  updateSite: () => 'mutation { updateSite(id: "fjc-limburg-hasselt", version: 999, changes: { name: " ", municipalityNis: "99999", validFrom: "2999-01-01" }) { id } }',
+  endSite: () => 'mutation { endSite(id: "fjc-limburg-hasselt", version: 999, validTo: "1900-01-01") { id } }',
+  confirmSite: () => 'mutation { confirmSite(id: "fjc-limburg-hasselt") { id } }',
   appointPostHolder: () => 'mutation { appointPostHolder(input: { postId: "fjc-limburg-casusregisseur", personName: "Fictief", email: "x", validFrom: "2026-06-01" }) { id } }',
   updatePostHolder: ({ holder }) => `mutation { updatePostHolder(id: "${holder}", version: 999, changes: { email: "x", validFrom: "2030-01-01" }) { id } }`,
   endPostHolder: ({ holder }) => `mutation { endPostHolder(id: "${holder}", version: 999, validTo: "1900-01-01") { id } }`,
@@ -149,7 +153,7 @@ describe('end dates against the start and the registration', () => {
     expect(record.validFrom).toBeNull();
     const response = await as(FJC_EDITOR, `mutation($id: ID!, $v: Int!) { ${mutation}(id: $id, version: $v, validTo: "1900-01-01") { id validTo } }`, { id, v: record.version });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validTo', registeredOn: today() });
-    expect(response.errors![0].message).toMatch(/nothing was written/i);
+    expect(response.errors![0].message).toMatch(/er werd niets geschreven/i);
   });
 
   it('refuses ending an organisation before its start as the sources give it (a year: FJC Limburg, 2017)', async () => {
@@ -157,7 +161,7 @@ describe('end dates against the start and the registration', () => {
     expect(data.organisation).toMatchObject({ validFrom: null, validity: { from: { edtf: '2017' } } });
     const response = await as(FJC_EDITOR, 'mutation($v: Int!) { endOrganisation(id: "fjc-limburg", version: $v, validTo: "1900-01-01") { id } }', { v: data.organisation.version });
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'validTo' });
-    expect(response.errors![0].message).toMatch(/2017.*nothing was written/i);
+    expect(response.errors![0].message).toMatch(/2017.*er werd niets geschreven/i);
   });
 
   it('refuses it for a post holder too, and accepts an end on or after the registration', async () => {

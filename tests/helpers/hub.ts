@@ -10,7 +10,12 @@ import { createTestDatabase } from './database';
 export const TEST_SIGNING_SECRET = 'test-only-signing-secret-0123456789abcdef';
 
 export async function startTestHub(
-  opts: { onQuery?: (subgraph: string, sql: string) => void; env?: Record<string, string> } = {},
+  opts: {
+    onQuery?: (subgraph: string, sql: string) => void;
+    env?: Record<string, string>;
+    /** Also run the development OpenID provider, as `npm start` does (sign-in at /beheer). */
+    devSignIn?: boolean;
+  } = {},
 ): Promise<RunningHub & { graphql: HubGraphQL; url: string; dataDir: string }> {
   const db = await createTestDatabase({ seed: true });
   // Development keys for test tokens live in a folder of this hub's own.
@@ -24,12 +29,13 @@ export async function startTestHub(
     LEGAL_PORT: '0',
     TERRITORY_PORT: '0',
     INSTRUMENTS_PORT: '0',
+    DEV_OIDC_PORT: '0',
     // As in production: the services connect as a role that owns nothing; migrations run as the owner.
     DATABASE_URL: db.serviceUrl,
     DATABASE_OWNER_URL: db.url,
     ...opts.env,
   });
-  const hub = await startHub(config, { seed: false, logger: createLogger('test', 'silent'), onQuery: opts.onQuery });
+  const hub = await startHub(config, { seed: false, logger: createLogger('test', (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent'), onQuery: opts.onQuery, devSignIn: opts.devSignIn });
   const url = hub.gateway.url;
   return {
     ...hub,

@@ -33,6 +33,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ GATEWAY_PORT: '4001' })).toThrowError(/port 4001 is configured for more than one service/);
   });
 
+  it('keeps feed pages open until no write can still land behind them: a minute, at least twice the request deadline', () => {
+    expect(loadConfig({}).feed).toEqual({ pageSize: 100, settleMs: 60_000 });
+    expect(loadConfig({ REQUEST_DEADLINE_MS: '45000' }).feed.settleMs).toBe(90_000);
+    expect(loadConfig({ FEED_SETTLE_MS: '1500', FEED_PAGE_SIZE: '40' }).feed).toEqual({ pageSize: 40, settleMs: 1500 });
+    expect(() => loadConfig({ FEED_PAGE_SIZE: '0' })).toThrowError(/FEED_PAGE_SIZE="0": must be at least 1/);
+  });
+
   it('lets a subgraph URL be set for the multi-machine path', () => {
     expect(loadConfig({ TERRITORY_URL: 'http://territory:4003/graphql' }).subgraphs.territory.url).toBe('http://territory:4003/graphql');
     expect(() => loadConfig({ TERRITORY_URL: 'territory' })).toThrowError(/TERRITORY_URL/);

@@ -10,7 +10,7 @@ import type { Identity } from '../../../core/auth/roles';
 export type ScopeCheck = (parent: any, context: { identity: Identity } & Record<string, any>) => boolean | Promise<boolean>;
 
 export const unauthorised = (what: string) =>
-  new GraphQLError(`Not authorised to read ${what}.`, { extensions: { code: ErrorCode.UNAUTHORIZED_FIELD_OR_TYPE } });
+  new GraphQLError(`Geen toegang tot ${what}.`, { extensions: { code: ErrorCode.UNAUTHORIZED_FIELD_OR_TYPE } });
 
 /**
  * The subgraph's own enforcement of the same rules the gateway applies: graphql-shield rules generated from

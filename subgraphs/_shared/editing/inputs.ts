@@ -50,13 +50,13 @@ export function toTerritoryRefs(refs: TerritoryRefInput[]): Array<{ scale: Terri
 /** Every fact cites a source: at least one, each a document or a public https URL with the date it was seen. */
 export function checkSources(problems: InputProblems, sources: SourceRecord[] | undefined, field: string): void {
   if (!sources?.length) {
-    problems.add(field, 'needs at least one source (a document with its locator, or a public URL with the date it was seen)');
+    problems.add(field, 'SOURCE_REQUIRED', 'heeft minstens één bron nodig (een document met zijn vindplaats, of een publieke URL met de datum van raadpleging)');
     return;
   }
   sources.forEach((s, i) => {
-    if (!s.document && !s.url) problems.add(`${field}[${i}]`, 'names neither a document nor a URL');
-    if (s.url && !/^https?:\/\/[^\s]+$/.test(s.url)) problems.add(`${field}[${i}].url`, `is not an http(s) URL: "${s.url}"`);
-    if (s.url && !s.seen) problems.add(`${field}[${i}].seen`, 'is required with a URL: the date the page was consulted');
+    if (!s.document && !s.url) problems.add(`${field}[${i}]`, 'SOURCE_REQUIRED', 'noemt geen document en geen URL');
+    if (s.url && !/^https?:\/\/[^\s]+$/.test(s.url)) problems.add(`${field}[${i}].url`, 'NOT_A_WEB_ADDRESS', `is geen http(s)-URL: "${s.url}"`);
+    if (s.url && !s.seen) problems.add(`${field}[${i}].seen`, 'REQUIRED', 'is verplicht bij een URL: de datum waarop de pagina geraadpleegd werd');
   });
 }
 

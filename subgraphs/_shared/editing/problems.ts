@@ -4,6 +4,9 @@ import { ErrorCode } from '../../../core/errors';
 export interface Problem {
   /** The input path of the offending value, for example "changes.validTo" or "input.parties[2].organisationId". */
   field: string;
+  /** What is wrong, as a stable code (docs/errors.md, "Input problems"), for a frontend to word itself. */
+  code: string;
+  /** The same in Dutch, for the editor. */
   problem: string;
 }
 
@@ -14,19 +17,19 @@ export interface Problem {
 export class InputProblems {
   readonly list: Problem[] = [];
 
-  add(field: string, problem: string): void {
-    this.list.push({ field, problem });
+  add(field: string, code: string, problem: string): void {
+    this.list.push({ field, code, problem });
   }
 
   /** A required text must be present and not blank. */
   requireText(value: string | null | undefined, field: string): void {
-    if (value === null || value === undefined || !value.trim()) this.add(field, 'is required and may not be blank');
+    if (value === null || value === undefined || !value.trim()) this.add(field, 'REQUIRED', 'is verplicht en mag niet leeg zijn');
   }
 
   /** Validity runs from validFrom (inclusive) to validTo (exclusive): the end must come after the start. */
   datesInOrder(record: { validFrom?: string | null; validTo?: string | null }, prefix: string): void {
     if (record.validFrom && record.validTo && record.validFrom >= record.validTo) {
-      this.add(`${prefix}.validTo`, `must be after validFrom (${record.validFrom}); got ${record.validTo}`);
+      this.add(`${prefix}.validTo`, 'END_BEFORE_START', `moet na de begindatum (${record.validFrom}) liggen; kreeg ${record.validTo}`);
     }
   }
 
@@ -37,7 +40,7 @@ export class InputProblems {
   /** Throws BAD_USER_INPUT naming every problem, if there is any. */
   throwIfAny(): void {
     if (this.empty) return;
-    const message = `The input was not accepted, nothing was written: ${this.list.map((p) => `${p.field} ${p.problem}`).join('; ')}.`;
+    const message = `De invoer werd niet aanvaard, er werd niets geschreven: ${this.list.map((p) => `${p.field} ${p.problem}`).join('; ')}.`;
     throw new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field: this.list[0].field, problems: this.list } });
   }
 }

@@ -66,8 +66,8 @@ async function endNotBeforeCreation<E extends EditableRecord>(tx: EntityManager,
   if (created && next.validTo < created) {
     const field = before.validTo === next.validTo ? 'changes.validFrom' : 'validTo';
     throw badInput(
-      `validTo ${next.validTo} is before the ${labelOf(spec.type)} was registered (${created}) and its start is unknown: set validFrom first, or end it on or after ${created}. Nothing was written.`,
-      { field, registeredOn: created },
+      `De einddatum ${next.validTo} ligt vóór de registratie van deze ${labelOf(spec.type)} (${created}) en het begin is onbekend: geef eerst validFrom, of beëindig op of na ${created}. Er werd niets geschreven.`,
+      { field, registeredOn: created, reason: 'END_BEFORE_REGISTRATION' },
     );
   }
 }
@@ -101,7 +101,7 @@ async function write<E extends EditableRecord>(
 ): Promise<E> {
   const writer: Writer = ctx;
   const owners = await spec.owners(next, tx);
-  mustOwn(ctx.identity, owners, `${labelOf(spec.type)} "${next.id}" as changed`);
+  mustOwn(ctx.identity, owners, `${labelOf(spec.type)} "${next.id}" na de wijziging`);
   const repo = tx.getRepository(spec.entity);
   if (repo.metadata.findColumnWithPropertyName('validFromEdtf')) withPartialDates(before, next);
   if (before) await endNotBeforeCreation(tx, spec, before, next);
@@ -136,7 +136,7 @@ export async function createRecord<E extends EditableRecord>(
   check?: (record: E, tx: EntityManager) => Promise<void>,
 ): Promise<E> {
   if (!ID_PATTERN.test(record.id)) {
-    throw badInput(`The id "${record.id}" is not usable: use lower case letters, digits and hyphens (2 to 100 characters).`, { field: 'input.id' });
+    throw badInput(`De id "${record.id}" is niet bruikbaar: gebruik kleine letters, cijfers en koppeltekens (2 tot 100 tekens).`, { field: 'input.id', reason: 'NOT_AN_ID' });
   }
   return registryWrite(ctx, spec.schema, async (tx) => {
     // Whose it would be comes first: the id check and `check` below look at other records.
@@ -144,7 +144,7 @@ export async function createRecord<E extends EditableRecord>(
     // Ids are never reused: not while the record exists, nor after the seed files removed it (its history stays).
     const [inHistory] = await tx.query(`SELECT 1 FROM ${spec.schema}.record_version WHERE entity = $1 AND record_id = $2 LIMIT 1`, [spec.type, record.id]);
     if (inHistory || (await tx.getRepository(spec.entity).exists({ where: { id: record.id } as never }))) {
-      throw badInput(`The id "${record.id}" is already used by another ${labelOf(spec.type)}: choose another.`, { field: 'input.id' });
+      throw badInput(`De id "${record.id}" is al in gebruik door een andere ${labelOf(spec.type)}: kies een andere.`, { field: 'input.id', reason: 'ID_TAKEN' });
     }
     await check?.(record, tx);
     return write(ctx, spec, tx, null, record, ChangeAction.CREATED);
@@ -181,10 +181,10 @@ export function endRecord<E extends EditableRecord>(ctx: SubgraphContext<unknown
     version,
     (current) => {
       const ended = current.validTo ?? (current.validToEdtf as string | null | undefined);
-      if (ended) throw badInput(`It already ended on ${ended}: nothing was written.`, { field: 'validTo' });
+      if (ended) throw badInput(`Dit is al beëindigd op ${ended}: er werd niets geschreven.`, { field: 'validTo', reason: 'ALREADY_ENDED', ended });
       const start = current.validFrom ?? (current.validFromEdtf ? earliestDay(current.validFromEdtf as string) : null);
       if (start && validTo <= start) {
-        throw badInput(`validTo ${validTo} must be after the start (${current.validFrom ?? current.validFromEdtf}): nothing was written.`, { field: 'validTo' });
+        throw badInput(`De einddatum ${validTo} moet na het begin (${current.validFrom ?? current.validFromEdtf}) liggen: er werd niets geschreven.`, { field: 'validTo', reason: 'END_BEFORE_START' });
       }
       return { ...current, validTo, note: note ?? current.note };
     },

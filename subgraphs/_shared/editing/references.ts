@@ -13,18 +13,18 @@ export async function checkLegalBases(ctx: SubgraphContext<unknown>, problems: I
   if (!ids?.length) return;
   const found = await ctx.peers.entities<{ id: string }>('legal', ctx.identity, ctx.requestId, 'LegalBasis', ids.map((id) => ({ id })), 'id');
   ids.forEach((id, i) => {
-    if (!found[i]) problems.add(`${field}[${i}]`, `names no legal basis the registry knows: "${id}"`);
+    if (!found[i]) problems.add(`${field}[${i}]`, 'UNKNOWN_REFERENCE', `noemt een rechtsgrond die het register niet kent: "${id}"`);
   });
 }
 
 export async function checkMunicipality(ctx: SubgraphContext<unknown>, problems: InputProblems, nis: string | null | undefined, field: string): Promise<void> {
   if (!nis) return;
   if (!/^\d{5}$/.test(nis)) {
-    problems.add(field, `is not a NIS code (five digits): "${nis}"`);
+    problems.add(field, 'NOT_A_NIS_CODE', `is geen NIS-code (vijf cijfers): "${nis}"`);
     return;
   }
   const [found] = await ctx.peers.entities<{ nis: string }>('territory', ctx.identity, ctx.requestId, 'Municipality', [{ nis }], 'nis');
-  if (!found) problems.add(field, `names no municipality of 2025 (NIS ${nis}); a pre-2025 code is replaced by its successor's`);
+  if (!found) problems.add(field, 'UNKNOWN_REFERENCE', `noemt geen gemeente van 2025 (NIS ${nis}); gebruik voor een gemeente van vóór 2025 de code van haar opvolger`);
 }
 
 /**
@@ -42,10 +42,10 @@ export async function expandTerritory(
   const areas = await ctx.peers.entities<{ municipalities: string[] }>('territory', ctx.identity, ctx.requestId, 'TerritoryArea', keys, 'municipalities');
   const all = new Set<string>();
   refs.forEach((r, i) => {
-    if (!areas[i]) problems.add(`${field}[${i}]`, `names no ${r.scale} the registry knows: "${r.ref}"`);
+    if (!areas[i]) problems.add(`${field}[${i}]`, 'UNKNOWN_REFERENCE', `noemt een gebied (${r.scale}) dat het register niet kent: "${r.ref}"`);
     else areas[i]!.municipalities.forEach((nis) => all.add(nis));
     if ([TerritorialScale.FLANDERS, TerritorialScale.BRUSSELS, TerritorialScale.BELGIUM].includes(r.scale) && r.ref) {
-      problems.add(`${field}[${i}].ref`, `must be left out for ${r.scale}`);
+      problems.add(`${field}[${i}].ref`, 'NOT_ALLOWED', `moet wegblijven voor ${r.scale}`);
     }
   });
   return [...all].sort();

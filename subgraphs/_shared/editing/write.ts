@@ -55,7 +55,16 @@ export async function registryWrite<T>(
 }
 
 /** A record type as a message names it: POST_HOLDER → "post holder". */
-export const labelOf = (type: RecordType): string => type.toLowerCase().replace(/_/g, ' ');
+/** The Dutch word for a kind of record, in messages to editors. */
+const RECORD_WORDS: Record<RecordType, string> = {
+  ORGANISATION: 'organisatie',
+  POST: 'functie',
+  POST_HOLDER: 'functiehouder',
+  AGREEMENT: 'overeenkomst',
+  INSTRUMENT: 'instrument',
+  SITE: 'vestiging',
+};
+export const labelOf = (type: RecordType): string => RECORD_WORDS[type];
 
 /** Something an editor can change: it carries the version the change must be based on. */
 export interface Versioned {
@@ -66,7 +75,7 @@ export interface Versioned {
 
 /** The record, or NOT_FOUND naming what was looked for. */
 export function found<T>(record: T | null | undefined, type: RecordType, id: string): T {
-  if (!record) throw notFound(`No ${labelOf(type)} with id "${id}".`, { type, id });
+  if (!record) throw notFound(`Geen ${labelOf(type)} met id "${id}".`, { type, id });
   return record;
 }
 
@@ -78,7 +87,7 @@ export function found<T>(record: T | null | undefined, type: RecordType, id: str
 export function expectVersion(current: Versioned & object, expected: number, type: RecordType, id: string, visibleState: object = current): void {
   if (current.version === expected) return;
   throw new GraphQLError(
-    `The ${labelOf(type)} "${id}" is at version ${current.version}, the change was made on version ${expected}: nothing was written. Apply the change to the current record (in extensions.current) and send it again.`,
+    `Deze ${labelOf(type)} ("${id}") is intussen aan versie ${current.version}, de wijziging werd gemaakt op versie ${expected}: er werd niets geschreven. Breng de wijziging aan op de huidige gegevens (in extensions.current) en stuur ze opnieuw.`,
     { extensions: { code: ErrorCode.CONFLICT, type, id, currentVersion: current.version, current: stateOf(visibleState) } },
   );
 }
@@ -92,7 +101,7 @@ export function mustOwn(identity: Identity, owners: Iterable<string>, what: stri
   const owned = identity.role === 'EDITOR' && identity.org !== undefined && [...owners].includes(identity.org);
   if (!owned) {
     throw new GraphQLError(
-      `Not allowed: ${what} is not a record of your organisation${identity.org ? ` (${identity.org})` : ''}. Editors change only their own organisation's records; ask an admin.`,
+      `Niet toegestaan: ${what} hoort niet bij uw organisatie${identity.org ? ` (${identity.org})` : ''}. Redacteurs wijzigen alleen de gegevens van hun eigen organisatie; vraag het een beheerder.`,
       { extensions: { code: ErrorCode.FORBIDDEN } },
     );
   }

@@ -38,7 +38,7 @@ export function decodeCursor(cursor: string | null | undefined): FeedPosition | 
   } catch {
     // fall through to the error below
   }
-  throw badInput('`after` is not a cursor of the change feed: pass the `cursor` or `endCursor` the feed gave you.', { field: 'after' });
+  throw badInput('`after` is geen cursor van de wijzigingsstroom: geef de `cursor` of `endCursor` die de stroom gaf.', { field: 'after', reason: 'NOT_A_CURSOR' });
 }
 
 const encodeCursor = (position: FeedPosition) => Buffer.from(JSON.stringify(position)).toString('base64url');

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Identity } from '../../../core/auth/roles';
+import { CHANGES_CHANNEL } from '../../../core/change-notifications';
 import { ChangeAction, type RecordType, type RecordVersion } from './types';
 
 export type JournalSchema = 'partners' | 'instruments';
@@ -32,7 +33,9 @@ export function stateOf(record: object): Record<string, unknown> {
 
 /**
  * Writes what a registry write did, in the write's own transaction: the new state in `record_version` (history
- * and change feed) and an audit entry with before and after. If either fails, the write fails with it.
+ * and change feed) and an audit entry with before and after. If either fails, the write fails with it. It also
+ * notifies CHANGES_CHANNEL: PostgreSQL delivers that on commit, before the writer sees the commit acknowledged,
+ * which is what lets every gateway replica drop cached answers before it can serve the next request.
  */
 export async function journal(tx: EntityManager, schema: JournalSchema, writer: Writer, entry: JournalEntry): Promise<void> {
   const after = stateOf(entry.after);
@@ -48,6 +51,7 @@ export async function journal(tx: EntityManager, schema: JournalSchema, writer: 
     before: entry.before ? stateOf(entry.before) : null,
     after,
   });
+  await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, `${schema}:${entry.type}:${entry.id}`]);
 }
 
 export type AuditAction = 'READ_PERSONAL_DATA' | 'READ_RESTRICTED_DOCUMENT' | 'READ_AUDIT_LOG' | 'ACCESS_REFUSED' | 'WRITE';

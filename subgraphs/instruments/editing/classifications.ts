@@ -71,14 +71,14 @@ async function checkedClassifications(ctx: Ctx, input: ServClassificationInput[]
   const rows: ClassificationRow[] = [];
   for (const [i, c] of input.entries()) {
     const at = `classifications[${i}]`;
-    if (!isServCell(c.principle, c.dimension)) problems.add(at, `${c.principle} × ${c.dimension} is not a cell of the SERV grid`);
+    if (!isServCell(c.principle, c.dimension)) problems.add(at, 'NOT_A_SERV_CELL', `${c.principle} × ${c.dimension} is geen cel van het SERV-raster`);
     const key = `${c.principle}|${c.dimension}|${c.caseId ?? ''}`;
-    if (seen.has(key)) problems.add(at, `repeats ${c.principle} × ${c.dimension}${c.caseId ? ` for case ${c.caseId}` : ''}`);
+    if (seen.has(key)) problems.add(at, 'REPEATED', `herhaalt ${c.principle} × ${c.dimension}${c.caseId ? ` voor casus ${c.caseId}` : ''}`);
     seen.add(key);
-    if (c.caseId && !(await ctx.db.getRepository(Case).exists({ where: { id: c.caseId } }))) problems.add(`${at}.caseId`, `names no case the registry knows: "${c.caseId}"`);
+    if (c.caseId && !(await ctx.db.getRepository(Case).exists({ where: { id: c.caseId } }))) problems.add(`${at}.caseId`, 'UNKNOWN_REFERENCE', `noemt een casus die het register niet kent: "${c.caseId}"`);
     const sources = toSourceRecords(c.sources);
     if (!sources.some((s) => (s.document || s.url) && s.locator && s.quote)) {
-      problems.add(`${at}.sources`, 'needs at least one source with a document or URL, a locator (section) and the verbatim quote that justifies the classification');
+      problems.add(`${at}.sources`, 'SOURCE_REQUIRED', 'heeft minstens één bron nodig: een document of URL, een vindplaats (sectie) en het letterlijke citaat dat de classificatie staaft');
     }
     rows.push({ principle: c.principle, dimension: c.dimension, caseId: c.caseId ?? null, sources });
   }

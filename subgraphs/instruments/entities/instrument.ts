@@ -4,6 +4,15 @@ import { OrganisationKind } from '../../_shared/enums';
 import { DateScalar, Source, type SourceRecord, TerritoryRef } from '../../_shared/graphql-types';
 import { ServDimension, ServPrinciple } from './serv';
 import { Editable } from '../../_shared/editing/editable';
+import { PartialDate } from '../../_shared/validity-types';
+import { isEdtf } from '../../../core/partial-date';
+
+/** An EDTF date ("2025") or interval ("2018-09/2019-04") as its two ends; undefined for a period in words. */
+function periodBounds(period: string | null): [PartialDate, PartialDate] | undefined {
+  const [from, to = from] = (period ?? '').split('/');
+  if (!from || !isEdtf(from) || !isEdtf(to)) return undefined;
+  return [new PartialDate({ edtf: from, planned: false }), new PartialDate({ edtf: to, planned: false })];
+}
 
 export enum InstrumentKind {
   STRUCTURE = 'STRUCTURE',
@@ -159,9 +168,19 @@ export class InstrumentFigure {
   @Column({ type: 'text' })
   unit: string;
 
-  @Field(() => String, { nullable: true, description: 'The period the figure covers, as the source states it.' })
+  @Field(() => String, { nullable: true, description: 'The period the figure covers, as the source states it: an EDTF date or interval ("2025", "2018-09/2019-04") where it can be one, else words ("vanaf medio 2021").' })
   @Column({ type: 'text', nullable: true })
   period: string | null;
+
+  @Field(() => PartialDate, { nullable: true, description: 'Where the period starts, at the precision the source gives; null where the period is words only.' })
+  get periodStart(): PartialDate | null {
+    return periodBounds(this.period)?.[0] ?? null;
+  }
+
+  @Field(() => PartialDate, { nullable: true, description: 'Where the period ends (the month or year it ends in), at the precision the source gives.' })
+  get periodEnd(): PartialDate | null {
+    return periodBounds(this.period)?.[1] ?? null;
+  }
 
   @Field(() => DateScalar, { nullable: true, description: 'The date the figure refers to (for example a visit date).' })
   @Column({ type: 'date', nullable: true })

@@ -2,6 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GovernmentLevel } from '../../_shared/enums';
 import { DateScalar, Source, type SourceRecord } from '../../_shared/graphql-types';
+import { PartialDate } from '../../_shared/validity-types';
 import { Recorded } from '../../_shared/recorded';
 
 export enum LegalBasisKind {
@@ -54,13 +55,29 @@ export class LegalBasis extends Recorded {
   @Column({ type: 'text', name: 'short_title', nullable: true })
   shortTitle: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Date of the act; null where unconfirmed.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Date of the act, where the sources give the day; see `dateAsGiven` for a month or a year.' })
   @Column({ type: 'date', nullable: true })
   date: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Publication in the Belgisch Staatsblad; null where unconfirmed.' })
+  @Field(() => DateScalar, { nullable: true, description: 'Publication in the Belgisch Staatsblad, where the sources give the day; see `publicationDateAsGiven`.' })
   @Column({ type: 'date', name: 'publication_date', nullable: true })
   publicationDate: string | null;
+
+  @Column({ type: 'text', name: 'date_edtf', nullable: true })
+  dateEdtf: string | null;
+
+  @Column({ type: 'text', name: 'publication_date_edtf', nullable: true })
+  publicationDateEdtf: string | null;
+
+  @Field(() => PartialDate, { nullable: true, description: 'Date of the act at the precision the sources give (a day, a month: "april 2024", a year); null where they give none.' })
+  get dateAsGiven(): PartialDate | null {
+    return this.dateEdtf ? new PartialDate({ edtf: this.dateEdtf, planned: false }) : null;
+  }
+
+  @Field(() => PartialDate, { nullable: true, description: 'Publication at the precision the sources give; null where they give none.' })
+  get publicationDateAsGiven(): PartialDate | null {
+    return this.publicationDateEdtf ? new PartialDate({ edtf: this.publicationDateEdtf, planned: false }) : null;
+  }
 
   @Field(() => String, { nullable: true, description: 'European Legislation Identifier, where one exists.' })
   @Column({ type: 'text', nullable: true })

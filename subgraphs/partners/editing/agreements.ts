@@ -99,7 +99,7 @@ export class AgreementMutations {
     const municipalities = territory && (await expandTerritory(ctx, problems, territory, 'changes.territory'));
     await checkLegalBases(ctx, problems, changes.legalBasisIds, 'changes.legalBasisIds');
     await checkAgreementExists(ctx.db, problems, changes.parentId, 'changes.parentId');
-    if (changes.parentId === id) problems.add('changes.parentId', 'may not be the agreement itself');
+    if (changes.parentId === id) problems.add('changes.parentId', 'CYCLE', 'mag niet de overeenkomst zelf zijn');
     problems.throwIfAny();
     return changeRecord(ctx, agreementSpec, id, version, async (current, tx) => {
       const checks = new InputProblems();
@@ -157,8 +157,8 @@ async function decideParty(ctx: Ctx, agreementId: string, organisationId: string
   return changeRecord(ctx, agreementSpec, agreementId, version, async (current, tx) => {
     const parties = await storedParties(tx, agreementId);
     const party = parties.find((p) => p.organisationId === organisationId);
-    if (!party) throw badInput(`Organisation "${organisationId}" is not a named party of agreement "${agreementId}": nothing was written.`, { field: 'organisationId' });
-    if (party.confirmation === state) throw badInput(`Organisation "${organisationId}" is already ${state.toLowerCase()} as a party of agreement "${agreementId}": nothing was written.`, { field: 'organisationId' });
+    if (!party) throw badInput(`Organisatie "${organisationId}" is geen partij bij naam van overeenkomst "${agreementId}": er werd niets geschreven.`, { field: 'organisationId', reason: 'NOT_A_PARTY' });
+    if (party.confirmation === state) throw badInput(`Organisatie "${organisationId}" is al ${state === 'CONFIRMED' ? 'bevestigd' : 'afgewezen'} als partij van overeenkomst "${agreementId}": er werd niets geschreven.`, { field: 'organisationId', reason: 'ALREADY_SO', state });
     return { ...current, parties: parties.map((p) => (p === party ? { ...p, ...setBy(ctx.identity, state) } : p)) };
   });
 }

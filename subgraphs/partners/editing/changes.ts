@@ -27,7 +27,7 @@ export class ChangeFeedResolver {
     @Ctx() ctx: SubgraphContext<unknown>,
   ): Promise<ChangeFeed> {
     const limit = first ?? 100;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}.`, { field: 'first' });
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw badInput(`first moet tussen 1 en ${MAX_PAGE} liggen.`, { field: 'first', reason: 'OUT_OF_RANGE', min: 1, max: MAX_PAGE });
     const hidden = ctx.identity.role === 'ADMIN' ? [] : [RecordType.POST_HOLDER];
     const [own, remote] = await Promise.all([
       changesSince(ctx.db, 'partners', { since, after, limit: limit + 1, hidden }),

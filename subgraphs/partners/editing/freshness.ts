@@ -9,8 +9,9 @@ import { Agreement } from '../entities/agreement';
 import { Organisation } from '../entities/organisation';
 import { Post } from '../entities/post';
 import { PostHolder } from '../entities/post-holder';
+import { Site } from '../entities/site';
 import type { PartnersLoaders } from '../loaders';
-import { agreementSpec, organisationSpec, postHolderSpec, postSpec } from './specs';
+import { agreementSpec, organisationSpec, postHolderSpec, postSpec, siteSpec } from './specs';
 
 type Ctx = SubgraphContext<PartnersLoaders>;
 
@@ -29,6 +30,7 @@ const TABLES = [
     type: RecordType.ORGANISATION, table: 'partners.organisation', label: 'r.name', owners: 'ARRAY[r.id]',
     sources: `r.sources || COALESCE((SELECT jsonb_agg(x) FROM jsonb_array_elements(r.contact_points) c, jsonb_array_elements(c->'sources') x), '[]'::jsonb)`,
   },
+  { type: RecordType.SITE, table: 'partners.site', label: 'r.name', owners: 'ARRAY[r.organisation_id]', sources: 'r.sources' },
   { type: RecordType.POST, table: 'partners.post', label: 'r.title', owners: 'ARRAY[r.organisation_id]', sources: 'r.sources' },
   {
     type: RecordType.POST_HOLDER, table: 'partners.post_holder', label: `'holder of ' || (SELECT p.title FROM partners.post p WHERE p.id = r.post_id)`,
@@ -72,6 +74,11 @@ export class FreshnessResolver {
     return confirmRecord(ctx, postHolderSpec, id, today());
   }
 
+  @Mutation(() => Site, { nullable: true, description: 'Confirms that a site (main location, antenne) is still as recorded, without changing it.' })
+  confirmSite(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
+    return confirmRecord(ctx, siteSpec, id, today());
+  }
+
   @Mutation(() => Agreement, { nullable: true, description: 'Confirms that an agreement or protocol is still as recorded, without changing it.' })
   confirmAgreement(@Arg('id', () => ID) id: string, @Ctx() ctx: Ctx) {
     return confirmRecord(ctx, agreementSpec, id, today());
@@ -87,7 +94,7 @@ export class FreshnessResolver {
     @Ctx() ctx: Ctx,
   ): Promise<OrganisationStaleRecords[]> {
     if (!Number.isInteger(olderThanDays) || olderThanDays < 0 || olderThanDays > MAX_STALE_DAYS) {
-      throw badInput(`olderThanDays must be between 0 and ${MAX_STALE_DAYS} days (100 years); got ${olderThanDays}.`, {
+      throw badInput(`olderThanDays moet tussen 0 en ${MAX_STALE_DAYS} dagen (100 jaar) liggen; kreeg ${olderThanDays}.`, {
         argument: 'olderThanDays',
         field: 'olderThanDays',
         min: 0,

@@ -5,6 +5,7 @@ import { SourceInput, TerritoryRefInput } from '../../_shared/editing/inputs';
 import { ContactPointKind } from '../entities/organisation';
 import { PostFunction } from '../entities/post';
 import { AgreementKind } from '../entities/agreement';
+import { SiteKind } from '../entities/site';
 
 /**
  * What editors send. A `New…Input` creates a record (required fields required); a `…Changes` input changes one:
@@ -247,6 +248,54 @@ export class AgreementChanges extends AgreementFields {
 
   @Field(() => [AgreementPartyInput], { nullable: true, description: 'Replaces the parties, in this order.' })
   parties?: AgreementPartyInput[];
+
+  @Field(() => [SourceInput], { nullable: true })
+  sources?: SourceInput[];
+}
+
+@InputType()
+abstract class SiteFields {
+  @Field(() => DateScalar, { nullable: true, description: 'The first day the site is in use.' })
+  validFrom?: Date | null;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Fields the sources do not confirm.' })
+  unconfirmed?: string[];
+}
+
+@InputType({ description: 'A new site of an organisation: its main location or an antenne.' })
+export class NewSiteInput extends SiteFields {
+  @Field(() => ID, { nullable: true, description: 'Made from the organisation and name when left out.' })
+  id?: string;
+
+  @Field(() => ID)
+  organisationId: string;
+
+  @Field(() => SiteKind)
+  kind: SiteKind;
+
+  @Field(() => String, { description: 'How the site is known, for example "Veilig Huis Limburg – antenne Genk".' })
+  name: string;
+
+  @Field(() => String, { description: 'NIS code of the municipality where the site is.' })
+  municipalityNis: string;
+
+  @Field(() => [SourceInput])
+  sources: SourceInput[];
+}
+
+@InputType({ description: 'Changes to a site. To end it (no longer in use), use endSite. Its organisation does not change.' })
+export class SiteChanges extends SiteFields {
+  @Field(() => SiteKind, { nullable: true })
+  kind?: SiteKind;
+
+  @Field(() => String, { nullable: true })
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  municipalityNis?: string;
 
   @Field(() => [SourceInput], { nullable: true })
   sources?: SourceInput[];

@@ -5,6 +5,7 @@ import { Agreement, AgreementParty, type PartyConfirmation } from '../entities/a
 import { Organisation } from '../entities/organisation';
 import { Post } from '../entities/post';
 import { PostHolder } from '../entities/post-holder';
+import { Site } from '../entities/site';
 
 /** How each kind of partners record is written: whose it is and what follows from it. */
 
@@ -102,4 +103,11 @@ export const agreementSpec: RecordSpec<AgreementDraft> = {
       await tx.query('INSERT INTO partners.agreement_municipality (agreement_id, municipality_nis) SELECT $1, unnest($2::varchar[])', [a.id, a.municipalities]);
     }
   },
+};
+
+export const siteSpec: RecordSpec<Site> = {
+  type: RecordType.SITE,
+  schema: 'partners',
+  entity: Site,
+  owners: (s) => [s.organisationId],
 };

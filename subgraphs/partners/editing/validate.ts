@@ -21,16 +21,16 @@ const WEBSITE = /^(https?:\/\/)?[\w-]+(\.[\w-]+)+(\/\S*)?$/i;
 type Db = DataSource | EntityManager;
 
 export function checkIdentifiers(problems: InputProblems, input: { kbo?: string | null; ovo?: string | null }, prefix: string): void {
-  if (input.kbo && !KBO.test(input.kbo)) problems.add(`${prefix}.kbo`, `is not a KBO enterprise number (0123.456.789): "${input.kbo}"`);
-  if (input.ovo && !OVO.test(input.ovo)) problems.add(`${prefix}.ovo`, `is not an OVO code (OVO000000): "${input.ovo}"`);
+  if (input.kbo && !KBO.test(input.kbo)) problems.add(`${prefix}.kbo`, 'NOT_A_KBO_NUMBER', `is geen ondernemingsnummer van de KBO (0123.456.789): "${input.kbo}"`);
+  if (input.ovo && !OVO.test(input.ovo)) problems.add(`${prefix}.ovo`, 'NOT_AN_OVO_CODE', `is geen OVO-code (OVO000000): "${input.ovo}"`);
 }
 
 export function checkEmail(problems: InputProblems, value: string | null | undefined, field: string): void {
-  if (value && !EMAIL.test(value)) problems.add(field, `is not an e-mail address: "${value}"`);
+  if (value && !EMAIL.test(value)) problems.add(field, 'NOT_AN_EMAIL_ADDRESS', `is geen e-mailadres: "${value}"`);
 }
 
 export function checkPhone(problems: InputProblems, value: string | null | undefined, field: string): void {
-  if (value && !PHONE.test(value)) problems.add(field, `is not a phone number: "${value}"`);
+  if (value && !PHONE.test(value)) problems.add(field, 'NOT_A_PHONE_NUMBER', `is geen telefoonnummer: "${value}"`);
 }
 
 /** Contact points are functional and public: each a well-formed value with its own source. */
@@ -40,7 +40,7 @@ export function contactPointsOf(problems: InputProblems, points: ContactPointInp
     problems.requireText(p.value, `${at}.value`);
     if (p.kind === ContactPointKind.EMAIL) checkEmail(problems, p.value, `${at}.value`);
     if (p.kind === ContactPointKind.PHONE) checkPhone(problems, p.value, `${at}.value`);
-    if (p.kind === ContactPointKind.WEBSITE && p.value && !WEBSITE.test(p.value)) problems.add(`${at}.value`, `is not a web address: "${p.value}"`);
+    if (p.kind === ContactPointKind.WEBSITE && p.value && !WEBSITE.test(p.value)) problems.add(`${at}.value`, 'NOT_A_WEB_ADDRESS', `is geen webadres: "${p.value}"`);
     const sources = toSourceRecords(p.sources);
     checkSources(problems, sources, `${at}.sources`);
     return { kind: p.kind, value: p.value.trim(), sources };
@@ -56,15 +56,15 @@ export function sourcesOf(problems: InputProblems, sources: SourceInput[] | unde
 }
 
 export async function checkOrganisationExists(db: Db, problems: InputProblems, id: string | null | undefined, field: string): Promise<void> {
-  if (id && !(await db.getRepository(Organisation).exists({ where: { id } }))) problems.add(field, `names no organisation the registry knows: "${id}"`);
+  if (id && !(await db.getRepository(Organisation).exists({ where: { id } }))) problems.add(field, 'UNKNOWN_REFERENCE', `noemt een organisatie die het register niet kent: "${id}"`);
 }
 
 export async function checkPostExists(db: Db, problems: InputProblems, id: string, field: string): Promise<void> {
-  if (!(await db.getRepository(Post).exists({ where: { id } }))) problems.add(field, `names no post the registry knows: "${id}"`);
+  if (!(await db.getRepository(Post).exists({ where: { id } }))) problems.add(field, 'UNKNOWN_REFERENCE', `noemt een functie die het register niet kent: "${id}"`);
 }
 
 export async function checkAgreementExists(db: Db, problems: InputProblems, id: string | null | undefined, field: string): Promise<void> {
-  if (id && !(await db.getRepository(Agreement).exists({ where: { id } }))) problems.add(field, `names no agreement the registry knows: "${id}"`);
+  if (id && !(await db.getRepository(Agreement).exists({ where: { id } }))) problems.add(field, 'UNKNOWN_REFERENCE', `noemt een overeenkomst die het register niet kent: "${id}"`);
 }
 
 /** An organisation may not end up inside itself through its parents. */
@@ -72,7 +72,7 @@ export async function checkNoParentCycle(db: Db, problems: InputProblems, id: st
   const seen = new Set([id]);
   for (let current = parentId; current; ) {
     if (seen.has(current)) {
-      problems.add(field, `would make "${id}" part of itself (through "${current}")`);
+      problems.add(field, 'CYCLE', `zou "${id}" een onderdeel van zichzelf maken (via "${current}")`);
       return;
     }
     seen.add(current);
@@ -82,11 +82,11 @@ export async function checkNoParentCycle(db: Db, problems: InputProblems, id: st
 
 /** Parties: each an organisation the registry knows or a kind of partner, never both; sources default to the agreement's. */
 export async function partiesOf(db: Db, problems: InputProblems, parties: AgreementPartyInput[], agreementSources: SourceRecord[], field: string): Promise<PartyRow[]> {
-  if (!parties.length) problems.add(field, 'needs at least one party');
+  if (!parties.length) problems.add(field, 'PARTY_REQUIRED', 'heeft minstens één partij nodig');
   const rows: PartyRow[] = [];
   for (const [i, p] of parties.entries()) {
     const at = `${field}[${i}]`;
-    if (Boolean(p.organisationId) === Boolean(p.partyKind)) problems.add(at, 'names either an organisation (organisationId) or a kind of partner (partyKind), not both or neither');
+    if (Boolean(p.organisationId) === Boolean(p.partyKind)) problems.add(at, 'ORGANISATION_OR_KIND', 'noemt een organisatie (organisationId) of een soort partner (partyKind), niet beide en niet geen van beide');
     await checkOrganisationExists(db, problems, p.organisationId, `${at}.organisationId`);
     const sources = p.sources ? toSourceRecords(p.sources) : agreementSources;
     if (p.sources) checkSources(problems, sources, `${at}.sources`);
@@ -94,7 +94,7 @@ export async function partiesOf(db: Db, problems: InputProblems, parties: Agreem
   }
   const named = rows.map((r) => r.organisationId).filter(Boolean);
   const twice = named.find((id, i) => named.indexOf(id) !== i);
-  if (twice) problems.add(field, `names organisation "${twice}" twice`);
+  if (twice) problems.add(field, 'REPEATED', `noemt organisatie "${twice}" twee keer`);
   return rows;
 }
 
@@ -105,7 +105,7 @@ export async function checkNoOverlappingHolder(db: Db, problems: InputProblems, 
     const overlaps = (!holder.validTo || !other.validFrom || other.validFrom < holder.validTo) && (!other.validTo || !holder.validFrom || holder.validFrom < other.validTo);
     if (overlaps) {
       const period = `${other.validFrom ?? 'open start'} – ${other.validTo ?? 'open end'}`;
-      problems.add(field, `overlaps the period of another holder of post "${holder.postId}" (${period}): a post has one holder at a time, end the other one first`);
+      problems.add(field, 'OVERLAPPING_HOLDERS', `overlapt met de periode van een andere houder van functie "${holder.postId}" (${period}): een functie heeft één houder tegelijk, beëindig eerst de andere`);
     }
   }
 }

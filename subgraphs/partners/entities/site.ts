@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Recorded } from '../../_shared/recorded';
+import { Editable } from '../../_shared/editing/editable';
 
 export enum SiteKind {
   MAIN = 'MAIN',
@@ -8,9 +8,9 @@ export enum SiteKind {
 }
 registerEnumType(SiteKind, { name: 'SiteKind', description: 'A main location or an antenne of a service.' });
 
-@ObjectType({ description: 'A location of an organisation: a Veilig Huis main location or antenne.' })
+@ObjectType({ description: 'A location of an organisation: a main location or an antenne. Its editors keep it current (createSite, updateSite, endSite, confirmSite).' })
 @Entity({ name: 'site' })
-export class Site extends Recorded {
+export class Site extends Editable {
   @Field(() => ID)
   @PrimaryColumn({ type: 'text' })
   id: string;

@@ -1,10 +1,5 @@
-/**
- * The page's own script and style sheet, kept in TypeScript modules so they ship inside dist/ (the Docker image
- * copies only dist/). Edit them here; they must contain no backtick and no "${" (they are raw template strings).
- */
-
-/** The browser script (an ES module, no framework): asks /graphql with POST JSON and renders the answers. */
-export const APP_JS = String.raw`// Ketenkaart for people without GraphQL: two forms that ask the hub's public GraphQL API and show the answer.
+// @ts-check
+// Ketenkaart for people without GraphQL: two forms that ask the hub's public GraphQL API and show the answer.
 // Plain DOM, no framework, no innerHTML: every text from the API goes into text nodes.
 'use strict';
 
@@ -27,7 +22,7 @@ const CARD = [
   'eerstelijnszone { id name ' + SOURCE + ' }',
   'veiligHuisRegion { id name note ' + SOURCE + ' }',
   'ariecArea { id name note ' + SOURCE + ' }',
-  'unsettledAreas { kind note ' + SOURCE + ' }',
+  'unsettledAreas { kind reason note candidates { id name } ' + SOURCE + ' }',
   'veiligHuis { ' + SERVICE + ' }',
   'ariec { ' + SERVICE + ' }',
   'policeService { ' + SERVICE + ' }',
@@ -50,7 +45,8 @@ const PROTOCOL_QUERY = [
   '  whichProtocolApplies(phenomenon: $phenomenon, municipality: $municipality, partners: $partners, on: $on) {',
   '    on phenomenon partners municipality { nis name }',
   '    applicable {',
-  '      status inForce { state reason explanation }',
+  '      status reasons explanation inForce { state reason explanation }',
+  '      kindsOnTerritory { partyKind known reason explanation organisations { id name } candidates { id name } }',
   '      agreement { id kind title forum conditions validFrom validTo unconfirmed note ' + SOURCE + ' parent { id title }',
   '        parties { role partyKind organisation { id name } ' + SOURCE + ' } }',
   '      matchedParties { role partyKind organisation { id name } }',
@@ -62,7 +58,9 @@ const PROTOCOL_QUERY = [
   '}',
 ].join('\n');
 
-const PHENOMENA_QUERY = 'query Fenomenen { agreements { phenomena } }';
+const VOCABULARY_QUERY = 'query Woordenlijsten { phenomena { id label } partnerTerms { id label } }';
+/** Phenomenon id → Dutch label, from the hub's vocabulary once loaded. */
+const phenomenonLabels = new Map();
 
 const FUNCTION_LABELS = {
   SPOC: 'SPOC (aanspreekpunt)',
@@ -90,7 +88,7 @@ const AREA_LABELS = {
 };
 const STATUS_LABELS = {
   IN_FORCE: 'In werking op de gevraagde datum',
-  UNDETERMINED: 'Onbekend of dit op de gevraagde datum in werking is',
+  UNDETERMINED: 'Onbekend of dit hier op de gevraagde datum van toepassing is',
 };
 const AGREEMENT_KINDS = { KADEROVEREENKOMST: 'Kaderovereenkomst', PROTOCOL: 'Protocol', SAMENWERKINGSAKKOORD: 'Samenwerkingsakkoord' };
 const REASON_LABELS = {
@@ -243,19 +241,23 @@ function contactPoints(points, orgName) {
 }
 
 function reachBlock(reach, orgName) {
-  const explanation = h('p', { class: reach.code === 'OWN' ? null : 'why' }, reach.explanation);
+  const explanation = h('p', { class: reach.code === 'OWN' ? 'reach-note' : 'why reach-note' }, reach.explanation);
   if (!reach.channels.length) return explanation;
+  // The channels first: they are what a person came for; why they are (not) the service's own follows.
   return h(
     'div',
     { class: 'reach' },
-    explanation,
     h(
       'ul',
       { class: 'contact-points', 'aria-label': 'Hoe ' + orgName + ' te bereiken' },
       reach.channels.map((c) =>
-        h('li', null, h('span', { class: 'label' }, (CONTACT_LABELS[c.kind] || c.kind) + ': '), contactValue(c), c.own ? null : h('span', { class: 'muted' }, ' — ' + c.label), sourcesBlock(c.sources)),
+        h('li', null, h('span', { class: 'label' }, (CONTACT_LABELS[c.kind] || c.kind) + ': '), contactValue(c), sourcesBlock(c.sources)),
       ),
     ),
+    // Whose channels they are when not the service's own ("Hulplijn 1712: …"): said once for the channels it covers.
+    [...new Set(reach.channels.filter((c) => !c.own).map((c) => c.label))].map((label) => h('p', { class: 'muted reach-note' }, label)),
+    // Why these channels: said in full, folded away on the card so that the channels themselves stay in view.
+    reach.code === 'OWN' ? explanation : h('details', { class: 'reach-why' }, h('summary', null, 'Waarom dit kanaal?'), explanation),
   );
 }
 
@@ -279,8 +281,14 @@ function factRow(label, value, sources) {
 function areaFact(card, label, area, kind, extra) {
   if (area) return factRow(label, [area.name, extra ? ' ' + extra(area) : ''], area.sources);
   const open = (card.unsettledAreas || []).find((u) => u.kind === kind);
-  if (open) return factRow(label, unknownText(open.note), open.sources);
+  if (open) return factRow(label, [unknownText(open.note), candidatesText(open)], open.sources);
   return factRow(label, unknownText('de bronnen leggen dit niet vast'), null);
+}
+
+/** For an area the sources leave open: the regions it may be, so a reader knows whom to ask. */
+function candidatesText(open) {
+  const names = (open.candidates || []).map((c) => c.name);
+  return names.length ? h('span', { class: 'candidates' }, ' Mogelijk: ' + names.join(' of ') + '.') : null;
 }
 
 function siteList(sites, empty) {
@@ -299,19 +307,25 @@ function serviceBlock(title, service, region, card, regionKind) {
   const section = h('section', { class: 'service', 'aria-labelledby': headingId }, h('h4', { id: headingId }, title));
   if (!service) {
     const open = (card.unsettledAreas || []).find((u) => u.kind === regionKind);
-    append(section, [h('p', null, unknownText(open ? open.note : 'geen ' + title + ' gevonden voor deze gemeente op deze datum'))]);
+    append(section, [h('p', null, unknownText(open ? open.note : 'geen ' + title + ' gevonden voor deze gemeente op deze datum'), open ? candidatesText(open) : null)]);
     return section;
   }
   const org = service.organisation;
   append(section, [
-    // "Laatst bevestigd" only beside what can be confirmed: a way to reach the service.
+    // How to reach the service comes first (on a phone it is what fits above the fold); "laatst bevestigd" only
+    // beside what can be confirmed: a way to reach it. Locations and sources fold away.
     h('p', { class: 'org-name' }, org.name),
     reachBlock(service.reach, org.name),
-    h('h5', null, 'Hoofdlocatie' + (service.mainLocations.length === 1 ? '' : 's')),
-    siteList(service.mainLocations, 'Geen hoofdlocatie in het register.'),
-    h('h5', null, 'Antennes'),
-    siteList(service.antennes, 'De bronnen noemen geen antennes.'),
-    sourcesBlock(org.sources, org.name),
+    h(
+      'details',
+      { class: 'locations' },
+      h('summary', null, 'Locaties (' + (service.mainLocations.length + service.antennes.length) + ')'),
+      h('h5', null, 'Hoofdlocatie' + (service.mainLocations.length === 1 ? '' : 's')),
+      siteList(service.mainLocations, 'Geen hoofdlocatie in het register.'),
+      h('h5', null, 'Antennes'),
+      siteList(service.antennes, 'De bronnen noemen geen antennes.'),
+    ),
+    sourcesBlock(org.sources),
   ]);
   return section;
 }
@@ -362,6 +376,10 @@ function renderCard(card, result) {
     { class: 'card', 'aria-labelledby': headingId, 'data-nis': card.nis },
     h('h3', { id: headingId, tabindex: '-1' }, card.municipality.name, ' ', h('span', { class: 'nis' }, '(NIS ' + card.nis + ')')),
     h('p', { class: 'meta' }, 'Gevonden ' + (MATCHED_BY[result.matchedBy] || '') + ' voor “' + result.query + '” · toestand op ', dateEl(card.on)),
+    serviceBlock('Veilig Huis', card.veiligHuis, card.veiligHuisRegion, card, 'VEILIG_HUIS_REGION'),
+    serviceBlock('ARIEC', card.ariec, card.ariecArea, card, 'ARIEC_AREA'),
+    serviceBlock('Lokale politie', card.policeService, null, card, 'POLICE_ZONE'),
+    contactsBlock(card.contactGroups),
     h(
       'section',
       { class: 'facts', 'aria-labelledby': headingId + '-indeling' },
@@ -382,10 +400,6 @@ function renderCard(card, result) {
         otherOpen.map((u) => factRow(AREA_LABELS[u.kind] || u.kind, unknownText(u.note), u.sources)),
       ),
     ),
-    serviceBlock('Veilig Huis', card.veiligHuis, card.veiligHuisRegion, card, 'VEILIG_HUIS_REGION'),
-    serviceBlock('ARIEC', card.ariec, card.ariecArea, card, 'ARIEC_AREA'),
-    serviceBlock('Lokale politie', card.policeService, null, card, 'POLICE_ZONE'),
-    contactsBlock(card.contactGroups),
   );
 }
 
@@ -394,20 +408,30 @@ function setBusy(region, busy, text) {
   if (busy) region.replaceChildren(h('p', { class: 'status' }, text));
 }
 
+/**
+ * Moves the focus to a result's heading and scrolls it to the top of the screen: on a phone the browser would
+ * otherwise scroll just far enough to show the heading, leaving what follows it (how to reach the Veilig Huis)
+ * below the fold.
+ */
+function showFromTop(heading) {
+  heading.focus({ preventScroll: true });
+  heading.scrollIntoView({ block: 'start' });
+}
+
 function focusHeading(container) {
   const heading = container.querySelector('h3[tabindex]');
-  if (heading) heading.focus();
+  if (heading) showFromTop(heading);
 }
 
 function errorBlock(err, onSuggestion, what) {
   const first = (err.errors && err.errors[0]) || { message: String(err.message || err) };
   const ext = first.extensions || {};
   const block = h('div', { class: 'message error', role: 'alert' });
-  if (ext.code === 'NOT_FOUND') append(block, [h('p', null, h('strong', null, 'Niet gevonden. '), h('span', { lang: 'en' }, first.message))]);
+  if (ext.code === 'NOT_FOUND') append(block, [h('p', null, h('strong', null, 'Niet gevonden. '), h('span', null, first.message))]);
   else if (ext.code === 'BAD_USER_INPUT' || ext.code === 'GRAPHQL_VALIDATION_FAILED')
-    append(block, [h('p', null, h('strong', null, 'Deze vraag kan de Ketenkaart niet beantwoorden. '), h('span', { lang: 'en' }, first.message))]);
+    append(block, [h('p', null, h('strong', null, 'Deze vraag kan de Ketenkaart niet beantwoorden. '), h('span', null, first.message))]);
   else if (ext.code === 'UNAUTHENTICATED' || ext.code === 'FORBIDDEN')
-    append(block, [h('p', null, h('strong', null, 'Geen toegang. '), h('span', { lang: 'en' }, first.message))]);
+    append(block, [h('p', null, h('strong', null, 'Geen toegang. '), h('span', null, first.message))]);
   else append(block, [h('p', null, h('strong', null, 'Er ging iets mis. '), first.message)]);
   const suggestions = Array.isArray(ext.suggestions) ? ext.suggestions : [];
   if (suggestions.length && onSuggestion) {
@@ -420,8 +444,8 @@ function errorBlock(err, onSuggestion, what) {
 }
 
 const whoForm = document.getElementById('wie-form');
-const whoInput = document.getElementById('wie-plaats');
-const whoDate = document.getElementById('wie-datum');
+const whoInput = /** @type {HTMLInputElement} */ (document.getElementById('wie-plaats'));
+const whoDate = /** @type {HTMLInputElement} */ (document.getElementById('wie-datum'));
 const whoResult = document.getElementById('wie-resultaat');
 
 async function askWho(place) {
@@ -501,22 +525,26 @@ whoForm.addEventListener('submit', (event) => {
 // Which protocol applies
 
 const protocolForm = document.getElementById('protocol-form');
-const phenomenonSelect = document.getElementById('protocol-fenomeen');
-const protocolPlace = document.getElementById('protocol-gemeente');
-const protocolDate = document.getElementById('protocol-datum');
-const partnerBoxes = () => [...protocolForm.querySelectorAll('input[name="partner"]')];
+const phenomenonSelect = /** @type {HTMLSelectElement} */ (document.getElementById('protocol-fenomeen'));
+const protocolPlace = /** @type {HTMLInputElement} */ (document.getElementById('protocol-gemeente'));
+const protocolDate = /** @type {HTMLInputElement} */ (document.getElementById('protocol-datum'));
+const partnerBoxes = () => [...protocolForm.querySelectorAll('input[name="partner"]')].map((box) => /** @type {HTMLInputElement} */ (box));
 const protocolResult = document.getElementById('protocol-resultaat');
 
-async function loadPhenomena() {
+/** The phenomena and partner kinds the hub knows: its vocabulary, so the page offers exactly what it understands. */
+async function loadVocabularies() {
+  const choices = document.getElementById('partner-keuzes');
   try {
-    const data = await gql(PHENOMENA_QUERY, {});
-    const all = [...new Set(data.agreements.flatMap((a) => a.phenomena))].sort((a, b) => a.localeCompare(b, 'nl'));
-    if (!all.length) return;
-    const current = phenomenonSelect.value;
-    phenomenonSelect.replaceChildren(...all.map((slug) => h('option', { value: slug }, humanSlug(slug))));
-    if (all.includes(current)) phenomenonSelect.value = current;
+    const data = await gql(VOCABULARY_QUERY, {});
+    for (const p of data.phenomena) phenomenonLabels.set(p.id, p.label);
+    phenomenonSelect.replaceChildren(...data.phenomena.map((p) => h('option', { value: p.id }, p.label)));
+    choices.replaceChildren(
+      ...data.partnerTerms.map((t, i) =>
+        h('label', { for: 'partner-' + i }, h('input', { type: 'checkbox', id: 'partner-' + i, name: 'partner', value: t.id }), ' ' + t.label),
+      ),
+    );
   } catch {
-    // The options in the page stay: the hub answers the question itself and says which phenomena it knows.
+    choices.replaceChildren(h('p', { class: 'message error', role: 'alert' }, 'De lijsten met fenomenen en partners konden niet geladen worden. Herlaad de pagina.'));
   }
 }
 
@@ -542,7 +570,8 @@ function renderMatch(match, index) {
     h('h4', { id: headingId, tabindex: index === 0 ? '-1' : null }, a.title),
     h('p', null, h('span', { class: 'kind' }, AGREEMENT_KINDS[a.kind] || a.kind), ' · ',
       h('span', { class: 'badge ' + (match.status === 'IN_FORCE' ? 'ok' : 'warn') }, STATUS_LABELS[match.status] || match.status)),
-    match.status === 'IN_FORCE' ? null : h('p', { class: 'why' }, match.inForce.explanation),
+    match.explanation.length ? h('ul', { class: 'why' }, match.explanation.map((line) => h('li', null, line))) : null,
+    kindsBlock(match.kindsOnTerritory),
     a.parent ? h('p', null, h('span', { class: 'label' }, 'Onderdeel van: '), a.parent.title) : null,
     h(
       'dl',
@@ -597,18 +626,33 @@ function renderMatch(match, index) {
   );
 }
 
+/** For each party named by its kind: which organisations of that kind serve the municipality, or that it is unknown. */
+function kindsBlock(kinds) {
+  if (!kinds.length) return null;
+  return h(
+    'details',
+    { class: 'kinds' },
+    h('summary', null, 'Welke organisaties dit in deze gemeente zijn'),
+    h('ul', null, kinds.map((k) =>
+      h('li', null, h('span', { class: 'label' }, (KIND_LABELS[k.partyKind] || k.partyKind) + ': '),
+        k.known
+          ? (k.organisations.length ? k.organisations.map((o) => o.name).join(', ') : h('span', { class: 'muted' }, 'het register kent er geen voor deze gemeente'))
+          : unknownText(k.explanation)))),
+  );
+}
+
 function showProtocol(answer) {
   const partners = answer.partners.join(', ');
   const heading = h('h3', { tabindex: '-1' }, answer.applicable.length
     ? answer.applicable.length + (answer.applicable.length === 1 ? ' overeenkomst van toepassing' : ' overeenkomsten van toepassing')
     : 'Geen overeenkomst van toepassing');
-  const summary = h('p', { class: 'meta' }, humanSlug(answer.phenomenon) + ' · ' + partners + ' · ' + answer.municipality.name + ' · op ', dateEl(answer.on));
+  const summary = h('p', { class: 'meta' }, (phenomenonLabels.get(answer.phenomenon) || answer.phenomenon) + ' · ' + partners + ' · ' + answer.municipality.name + ' · op ', dateEl(answer.on));
   const parts = [heading, summary];
   if (answer.applicable.length) parts.push(answer.applicable.map(renderMatch));
   else
     parts.push(
       h('div', { class: 'message' }, h('p', null, 'Waarom niet:'),
-        h('ul', { lang: 'en' }, answer.explanation.map((line) => h('li', null, line)))),
+        h('ul', null, answer.explanation.map((line) => h('li', null, line)))),
     );
   if (answer.notApplicable.length)
     parts.push(
@@ -617,7 +661,7 @@ function showProtocol(answer) {
           h('li', null, n.agreement.title, ': ', n.reasons.map((r) => REASON_LABELS[r] || r).join('; '))))),
     );
   protocolResult.replaceChildren(...parts.flat());
-  heading.focus();
+  showFromTop(heading);
 }
 
 async function askProtocol() {
@@ -657,121 +701,7 @@ protocolForm.addEventListener('submit', (event) => {
   askProtocol();
 });
 
-loadPhenomena();
-document.documentElement.dataset.ready = 'true';
-`;
-
-/** The style sheet (WCAG AA contrast, visible focus). */
-export const APP_CSS = String.raw`/* Ketenkaart: colours chosen for WCAG 2.1 AA contrast on white (text ≥ 4.5:1, UI ≥ 3:1). */
-:root {
-  --text: #1a1a1a;
-  --muted: #4d4d4d;
-  --accent: #00497a;
-  --accent-dark: #00304f;
-  --border: #6b6b6b;
-  --panel: #f3f6f9;
-  --ok-bg: #e3f2e7; --ok: #0a5a27;
-  --warn-bg: #fff1d6; --warn: #6b4100;
-  --no-bg: #fde8ea; --no: #8a0017;
-  --focus: #ffbf47;
-  color-scheme: light;
-}
-* { box-sizing: border-box; }
-html { font-size: 100%; }
-body {
-  margin: 0;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
-  line-height: 1.5;
-  color: var(--text);
-  background: #fff;
-}
-a { color: var(--accent); text-decoration-thickness: 1px; text-underline-offset: 2px; }
-a:hover { color: var(--accent-dark); text-decoration-thickness: 2px; }
-:focus-visible {
-  outline: 3px solid var(--text);
-  outline-offset: 2px;
-  box-shadow: 0 0 0 6px var(--focus);
-}
-[tabindex="-1"]:focus { outline: none; box-shadow: none; }
-[tabindex="-1"]:focus-visible { outline: 3px solid var(--text); box-shadow: 0 0 0 6px var(--focus); }
-.skip-link {
-  position: absolute; left: 0.5rem; top: -3rem;
-  background: var(--text); color: #fff; padding: 0.5rem 1rem; z-index: 10;
-}
-.skip-link:focus { top: 0.5rem; color: #fff; }
-header.site {
-  background: var(--accent-dark); color: #fff; padding: 1.25rem 1rem;
-}
-header.site h1 { margin: 0; font-size: 1.75rem; }
-header.site p { margin: 0.25rem 0 0; max-width: 60rem; }
-main, footer { max-width: 62rem; margin: 0 auto; padding: 1rem; }
-footer { color: var(--muted); font-size: 0.9rem; border-top: 1px solid #d0d0d0; }
-h2 { font-size: 1.5rem; margin: 1.5rem 0 0.5rem; }
-h3 { font-size: 1.3rem; margin: 1rem 0 0.25rem; }
-h4 { font-size: 1.1rem; margin: 1rem 0 0.25rem; }
-h5 { font-size: 1rem; margin: 0.75rem 0 0.25rem; }
-section.tool {
-  border: 1px solid #c9d3dc; border-radius: 6px; padding: 0 1rem 1rem; margin-bottom: 2rem;
-}
-form { background: var(--panel); padding: 1rem; border-radius: 6px; }
-.field { margin-bottom: 0.9rem; }
-label, legend { display: block; font-weight: 600; margin-bottom: 0.25rem; }
-.hint { display: block; color: var(--muted); font-size: 0.9rem; margin-bottom: 0.25rem; font-weight: normal; }
-input[type="text"], input[type="date"], select {
-  font: inherit; color: var(--text); background: #fff;
-  border: 2px solid var(--border); border-radius: 4px; padding: 0.4rem 0.5rem; min-height: 2.5rem;
-  width: 100%; max-width: 24rem;
-}
-input[aria-invalid="true"], fieldset[aria-invalid="true"] { border-color: var(--no); }
-fieldset { border: 2px solid transparent; border-radius: 4px; margin: 0 0 0.9rem; padding: 0.25rem 0.5rem 0.5rem; }
-fieldset[aria-invalid="true"] { background: var(--no-bg); }
-.checks { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: 0.25rem 1rem; }
-.checks label { display: flex; align-items: center; gap: 0.5rem; font-weight: normal; margin: 0; min-height: 2rem; }
-.checks input { flex: none; width: 1.25rem; height: 1.25rem; accent-color: var(--accent); }
-button {
-  font: inherit; cursor: pointer; border-radius: 4px; min-height: 2.5rem; padding: 0.4rem 1rem;
-  border: 2px solid var(--accent); background: var(--accent); color: #fff; font-weight: 600;
-}
-button:hover { background: var(--accent-dark); border-color: var(--accent-dark); }
-button.choice { background: #fff; color: var(--accent); }
-button.choice:hover { background: var(--panel); color: var(--accent-dark); }
-button.choice[aria-pressed="true"] { background: var(--accent); color: #fff; }
-.result { margin-top: 1rem; }
-.result[aria-busy="true"] { opacity: 0.85; }
-.status { color: var(--muted); font-style: italic; }
-.message { padding: 0.75rem 1rem; border-left: 4px solid var(--accent); background: var(--panel); margin: 0.5rem 0; }
-.message.error { border-left-color: var(--no); background: var(--no-bg); }
-.message p { margin: 0.25rem 0; }
-ul.choices { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.5rem 0; }
-.card, .agreement { border: 1px solid #c9d3dc; border-radius: 6px; padding: 0.25rem 1rem 1rem; margin: 1rem 0; }
-.card h3 .nis { font-weight: normal; color: var(--muted); font-size: 1rem; }
-.meta { color: var(--muted); margin-top: 0; }
-dl { display: grid; grid-template-columns: minmax(10rem, 15rem) 1fr; gap: 0.35rem 1rem; margin: 0.5rem 0; }
-dt { font-weight: 600; }
-dd { margin: 0; }
-@media (max-width: 40rem) { dl { grid-template-columns: 1fr; } dd { margin-bottom: 0.5rem; } }
-.unknown { color: var(--warn); font-style: italic; }
-.muted { color: var(--muted); }
-.label { font-weight: 600; }
-.org-name { font-weight: 600; margin-bottom: 0.25rem; }
-.confirmed { font-size: 0.9rem; }
-ul.post-list { list-style: none; padding: 0; }
-li.post { border-top: 1px solid #d0d0d0; padding: 0.5rem 0; }
-li.post p { margin: 0.15rem 0; }
-.contact-points { margin: 0.25rem 0; padding-left: 1.25rem; }
-details.sources { font-size: 0.9rem; margin: 0.15rem 0 0.35rem; }
-details.sources summary { color: var(--accent); cursor: pointer; width: fit-content; }
-details.sources ul { margin: 0.25rem 0; padding-left: 1.25rem; }
-.sources-none { font-size: 0.9rem; color: var(--muted); margin: 0.15rem 0; }
-.source-quote { display: block; color: var(--muted); font-style: italic; }
-.badge { display: inline-block; padding: 0 0.4rem; border-radius: 3px; font-size: 0.9rem; border: 1px solid currentColor; }
-.badge.ok { background: var(--ok-bg); color: var(--ok); }
-.badge.warn, .badge.unknown-badge { background: var(--warn-bg); color: var(--warn); }
-.badge.no { background: var(--no-bg); color: var(--no); }
-.kind { font-weight: 600; }
-ul.parties li.matched { font-weight: 600; }
-.match-note { color: var(--ok); }
-details.not-applicable { margin-top: 1rem; }
-details.not-applicable summary { cursor: pointer; color: var(--accent); }
-@media (prefers-reduced-motion: reduce) { * { transition: none !important; animation: none !important; } }
-`;
+// Ready once the choices are there: a test (or a quick person) then finds every partner and phenomenon.
+loadVocabularies().finally(() => {
+  document.documentElement.dataset.ready = 'true';
+});
