@@ -20,5 +20,7 @@ COPY schema schema
 COPY seeds seeds
 # The gap report's vocabulary is data, read at start (subgraphs/partners/gaps/vocabulary.ts).
 COPY subgraphs/partners/gaps/gap-vocabulary.yaml subgraphs/partners/gaps/gap-vocabulary.yaml
+# The Linked Data code lists, record page and labels: read at run time by the gateway's /id/ route and the export.
+COPY linked-data linked-data
 USER node
 CMD ["node", "dist/gateway/main.js"]

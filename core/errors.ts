@@ -19,6 +19,8 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   /** HTTP only: the path exists, the method does not (405, with `Allow`). */
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  /** HTTP only: none of the media types the client accepts (Accept) can be served (406); `extensions.available` lists them. */
+  NOT_ACCEPTABLE: 'NOT_ACCEPTABLE',
   /** HTTP 429: too many requests from one address or identity; `Retry-After` says when to try again. */
   RATE_LIMITED: 'RATE_LIMITED',
 } as const;

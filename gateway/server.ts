@@ -34,6 +34,7 @@ import { feedRouter } from './feed/router';
 import { httpCacheControl } from './cache/http-cache-control';
 import { ResponseCache } from './cache/response-cache';
 import { type CacheSlot, cacheSlotOf, serveCached } from './cache/serve-cached';
+import { LINKED_DATA_PATH, linkedDataRoute } from './linked-data/route';
 
 export interface GatewayContext extends SubgraphCallContext {
   requestId: string;
@@ -85,6 +86,8 @@ const ROUTES: Record<string, string[]> = {
   '/beheer/terugkeer': ['GET', 'HEAD'],
   '/beheer/sessie': ['GET', 'HEAD'],
   '/beheer/afmelden': ['POST'],
+  // Linked Data: a record's URI dereferenced (gateway/linked-data/route.ts answers other methods itself).
+  [LINKED_DATA_PATH]: ['GET', 'HEAD'],
 };
 
 /** An error answer outside GraphQL execution, in the same shape as a GraphQL one: `{ errors: [{ message, extensions }] }`. */
@@ -221,6 +224,18 @@ export async function createGatewayApp(opts: GatewayOptions) {
       res.set('cache-control', 'no-store').json({ aangemeld: false, aanmeldenMogelijk: false });
     });
   }
+  // A record's URI answers JSON-LD, Turtle or a page, read anonymously through the gateway's own public schema.
+  app.use('/id', rateLimits.byAddress);
+  app.use(linkedDataRoute({
+    base: config.publicBaseUrl,
+    log,
+    runQuery: async (query, variables, call) => {
+      const contextValue: GatewayContext = { requestId: call.requestId, identity: ANONYMOUS, deadline: Deadline.in(config.requestDeadlineMs), address: call.address };
+      const response = await apollo.executeOperation({ query, variables }, { contextValue });
+      if (response.body.kind !== 'single') throw new Error('the linked data queries use no incremental delivery');
+      return response.body.singleResult;
+    },
+  }));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });

@@ -8,13 +8,14 @@ import { EXPORT_FORMATS, type ExportFormat, writeExport, writeFiles } from './ex
 import { signDevToken } from './dev-token';
 import { startHub } from './hub';
 
-const USAGE = `Usage: npm run export -- --format <csv|jsonld|graphml|all|gaps> [--out <folder or file>] [--endpoint <gateway /graphql URL>]
+const USAGE = `Usage: npm run export -- --format <csv|jsonld|turtle|graphml|all|gaps> [--out <folder or file>] [--endpoint <gateway /graphql URL>]
        [--token <admin token>] [--organisation <id>] [--freshness-days <days>]
 
 Starts the hub in-process on its database (the embedded one, or DATABASE_URL) like \`npm start\`, on free ports,
 reads everything through its public GraphQL API, writes the export and stops the hub again.
 With --endpoint it reads from an already running hub instead (for example http://localhost:4000/graphql).
---out defaults to ./export (a folder); a path ending in .jsonld or .graphml writes that one file.
+--out defaults to ./export (a folder); a path ending in .jsonld, .ttl or .graphml writes that one file.
+Record URIs in the Linked Data start with PUBLIC_BASE_URL (default: the hub's own address).
 
 --format gaps writes the gap report (what the registry does not know) as gaps.csv (one gap per row),
 gap-totals.csv and gap-municipalities.csv. It is for admins: in-process the tool signs its own development admin
@@ -56,7 +57,7 @@ class UsageError extends Error {}
   if (format === 'gaps' && args.endpoint && !token) throw new UsageError(`--format gaps with --endpoint needs an admin token: --token or KETENKAART_TOKEN.\n\n${USAGE}`);
   const formats: ExportFormat[] = format === 'all' ? [...EXPORT_FORMATS] : format === 'gaps' ? [] : [format as ExportFormat];
   const out = args.out ?? 'export';
-  if (formats.length > 1 && /\.(jsonld|graphml|json|xml)$/i.test(out)) throw new UsageError('--format all writes several files: give --out a folder.');
+  if (formats.length > 1 && /\.(jsonld|ttl|graphml|json|xml)$/i.test(out)) throw new UsageError('--format all writes several files: give --out a folder.');
 
   const say = (line: string) => console.error(line);
   let endpoint = args.endpoint;
@@ -84,7 +85,7 @@ class UsageError extends Error {}
     const data = await gatherExportData(endpoint, { publicBaseUrl });
     say(`export: ${data.organisations.length} organisations, ${data.posts.length} posts, ${data.instruments.length} instruments, ` +
       `${data.legalBases.length} legal bases, ${data.municipalities.length} municipalities, ${data.agreements.length} agreements`);
-    for (const f of formats) for (const file of writeExport(f, data, out)) console.log(file);
+    for (const f of formats) for (const file of await writeExport(f, data, out, { base: data.publicBaseUrl })) console.log(file);
   } finally {
     await stop();
   }

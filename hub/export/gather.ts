@@ -1,3 +1,5 @@
+import { type LinkedDataExtras, gatherLinkedData } from './linked-data/gather-linked';
+
 /**
  * Reads everything an export needs through the public GraphQL API of a hub (its gateway URL), so an export shows
  * exactly what any client of the hub sees. The format modules (csv, jsonld, graphml) only transform this data.
@@ -241,6 +243,8 @@ export interface ExportData {
   servCells: ExportServCell[];
   /** The base of the records' HTTP URIs (PUBLIC_BASE_URL; by default the hub's own origin). */
   publicBaseUrl: string;
+  /** What only the Linked Data uses: cases, the SERV grid with evidence, sites, lineage, figures. */
+  linked: LinkedDataExtras;
 }
 
 /**
@@ -450,7 +454,7 @@ function knownAreas(municipalities: ExportMunicipality[]): Map<string, { name: s
 
 /** Everything the exports contain, read from the hub at `endpoint` (a gateway's /graphql URL). */
 export async function gatherExportData(endpoint: string, opts: GatherOptions = {}): Promise<ExportData> {
-  const [organisations, instruments, legalBases, municipalities, agreementsData, mismatchData, casesData, synthesisData, kindPostsData] = await Promise.all([
+  const [organisations, instruments, legalBases, municipalities, agreementsData, mismatchData, casesData, synthesisData, kindPostsData, linked] = await Promise.all([
     allPages<ExportOrganisation>(endpoint, ORGANISATIONS, opts),
     allPages<ExportInstrument>(endpoint, INSTRUMENTS, opts),
     allPages<ExportLegalBasis>(endpoint, LEGAL_BASES, opts),
@@ -460,6 +464,7 @@ export async function gatherExportData(endpoint: string, opts: GatherOptions = {
     ask<{ cases: ExportCase[] | null }>(endpoint, CASES, {}, opts),
     ask<{ servSynthesis: Array<{ case: { id: string }; cells: Array<Omit<ExportServCell, 'case'>> }> | null }>(endpoint, SERV_SYNTHESIS, {}, opts),
     ask<{ kindPosts: Array<Omit<ExportPost, 'organisationId'>> | null }>(endpoint, KIND_POSTS, {}, opts),
+    gatherLinkedData((query, variables) => ask(endpoint, query, variables, opts)),
   ]);
   const agreements = agreementsData.agreements;
   const posts: ExportPost[] = organisations.flatMap((o) => o.posts.map((p) => ({ ...p, organisationId: o.id, organisationKind: null })));
@@ -499,6 +504,7 @@ export async function gatherExportData(endpoint: string, opts: GatherOptions = {
     cases: casesData.cases ?? [],
     servCells: (synthesisData.servSynthesis ?? []).flatMap((c) => c.cells.map((cell) => ({ case: c.case.id, ...cell }))),
     publicBaseUrl: (opts.publicBaseUrl ?? new URL(endpoint).origin).replace(/\/+$/, ''),
+    linked,
   };
 }
 

@@ -4,19 +4,27 @@ import { toCsvFiles } from './csv';
 import type { ExportData } from './gather';
 import { toGraphml } from './graphml';
 import { toJsonLd } from './jsonld';
+import { toTurtle } from './turtle';
 
-export const EXPORT_FORMATS = ['csv', 'jsonld', 'graphml'] as const;
+export const EXPORT_FORMATS = ['csv', 'jsonld', 'turtle', 'graphml'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const FILE_NAMES: Record<Exclude<ExportFormat, 'csv'>, string> = { jsonld: 'ketenkaart.jsonld', graphml: 'ketenkaart.graphml' };
+const FILE_NAMES: Record<Exclude<ExportFormat, 'csv'>, string> = { jsonld: 'ketenkaart.jsonld', turtle: 'ketenkaart.ttl', graphml: 'ketenkaart.graphml' };
+
+export interface RenderOptions {
+  /** PUBLIC_BASE_URL: the base of the record URIs in the Linked Data. */
+  base: string;
+}
 
 /** File name → contents for one format. */
-export function renderExport(format: ExportFormat, data: ExportData): Record<string, string> {
+export async function renderExport(format: ExportFormat, data: ExportData, opts: RenderOptions): Promise<Record<string, string>> {
   switch (format) {
     case 'csv':
       return toCsvFiles(data);
     case 'jsonld':
-      return { [FILE_NAMES.jsonld]: JSON.stringify(toJsonLd(data), null, 2) + '\n' };
+      return { [FILE_NAMES.jsonld]: JSON.stringify(toJsonLd(data, opts), null, 2) + '\n' };
+    case 'turtle':
+      return { [FILE_NAMES.turtle]: await toTurtle(toJsonLd(data, opts)) };
     case 'graphml':
       return { [FILE_NAMES.graphml]: toGraphml(data) };
   }
@@ -24,10 +32,10 @@ export function renderExport(format: ExportFormat, data: ExportData): Record<str
 
 /**
  * Writes one format under `out`: a folder (created if needed) for CSV and by default, or a file path for
- * JSON-LD and GraphML when `out` names a file (it has an extension). Returns the paths written.
+ * JSON-LD, Turtle and GraphML when `out` names a file (it has an extension). Returns the paths written.
  */
-export function writeExport(format: ExportFormat, data: ExportData, out: string): string[] {
-  const files = renderExport(format, data);
+export async function writeExport(format: ExportFormat, data: ExportData, out: string, opts: RenderOptions): Promise<string[]> {
+  const files = await renderExport(format, data, opts);
   const names = Object.keys(files);
   const toFile = format !== 'csv' && names.length === 1 && path.extname(out) !== '' && !(fs.existsSync(out) && fs.statSync(out).isDirectory());
   if (toFile) {

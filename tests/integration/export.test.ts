@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Package } from 'datapackage';
-import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { csvTables, toCsvFiles } from '../../hub/export/csv';
@@ -13,12 +12,14 @@ import { type ExportData, gatherExportData } from '../../hub/export/gather';
 import { GRAPHML_NS, cooperationNetwork, toGraphml } from '../../hub/export/graphml';
 import { networkShape } from '../../hub/export/network';
 import { toJsonLd } from '../../hub/export/jsonld';
+import { toTurtle } from '../../hub/export/turtle';
 import { writeExport } from '../../hub/export/write';
 import { graphql, startTestHub } from '../helpers/hub';
 import { token } from '../helpers/tokens';
 
 /** The exports for people without GraphQL, read from a real hub and checked with independent parsers. */
 
+const BASE = 'https://ketenkaart.test';
 let hub: Awaited<ReturnType<typeof startTestHub>>;
 let data: ExportData;
 let outDir: string;
@@ -58,8 +59,8 @@ describe('CSV: tidy tables in a data package', () => {
     tables = Object.fromEntries(Object.entries(files).filter(([n]) => n.endsWith('.csv')).map(([n, text]) => [n.replace(/\.csv$/, ''), parseCsv(text, { columns: true })]));
   });
 
-  it('writes every table and its datapackage.json; csv-parse reads each back with the declared headers', () => {
-    const written = writeExport('csv', data, path.join(outDir, 'csv'));
+  it('writes every table and its datapackage.json; csv-parse reads each back with the declared headers', async () => {
+    const written = await writeExport('csv', data, path.join(outDir, 'csv'), { base: BASE });
     const pkg = JSON.parse(fs.readFileSync(path.join(outDir, 'csv', 'datapackage.json'), 'utf8'));
     expect(written.map((f) => path.basename(f)).sort()).toEqual(['datapackage.json', ...pkg.resources.map((r: { path: string }) => r.path)].sort());
     for (const r of pkg.resources) {
@@ -74,7 +75,7 @@ describe('CSV: tidy tables in a data package', () => {
 
   it('is a valid Frictionless data package: descriptor, every row against its table schema, keys and foreign keys (datapackage)', async () => {
     const dir = path.join(outDir, 'frictionless');
-    writeExport('csv', data, dir);
+    await writeExport('csv', data, dir, { base: BASE });
     const dp = await Package.load(path.join(dir, 'datapackage.json'));
     expect(dp.errors.map(String)).toEqual([]);
     expect(dp.valid).toBe(true);
@@ -88,7 +89,7 @@ describe('CSV: tidy tables in a data package', () => {
 
   it('that validation has teeth: a party pointing at no organisation and a non-EDTF date are refused', async () => {
     const dir = path.join(outDir, 'frictionless-broken');
-    writeExport('csv', data, dir);
+    await writeExport('csv', data, dir, { base: BASE });
     const parties = path.join(dir, 'agreement_parties.csv');
     fs.writeFileSync(parties, fs.readFileSync(parties, 'utf8').replace(/\r\n([^,]+),([^,]+),(\d+),caw-limburg,/, '\r\n$1,$2,$3,no-such-organisation,'));
     const dp = await Package.load(path.join(dir, 'datapackage.json'));
@@ -212,51 +213,12 @@ describe('a citable dataset', () => {
   });
 });
 
-describe('JSON-LD', () => {
-  const ORG = 'http://www.w3.org/ns/org#';
-  const ELI = 'http://data.europa.eu/eli/ontology#';
-  const DCT = 'http://purl.org/dc/terms/';
-  const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
-  let quads: Array<{ subject: { value: string }; predicate: { value: string }; object: { value: string; termType: string } }>;
-
-  beforeAll(async () => {
-    const [file] = writeExport('jsonld', data, path.join(outDir, 'ketenkaart.jsonld'));
-    const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
-    // safe mode: any term that would be dropped (not mapped to an IRI) is an error rather than silently lost.
-    const documentLoader = async (url: string) => {
-      throw new Error(`the export must not need a remote context (asked for ${url})`);
-    };
-    await jsonld.expand(doc, { safe: true, documentLoader } as never);
-    quads = (await jsonld.toRDF(doc, { safe: true, documentLoader } as never)) as unknown as typeof quads;
-  });
-
-  const has = (s: string, p: string, o?: string) => quads.some((q) => q.subject.value === s && q.predicate.value === p && (o === undefined || q.object.value === o));
-
-  it('parses as RDF, with triples for every organisation, legal basis and post', () => {
-    expect(quads.length).toBeGreaterThan(1000);
-    for (const o of data.organisations) expect(has(`urn:ketenkaart:organisation:${encodeURIComponent(o.id)}`, RDF_TYPE, `${ORG}Organization`), o.id).toBe(true);
-    for (const l of data.legalBases) expect(has(`urn:ketenkaart:legal-basis:${encodeURIComponent(l.id)}`, RDF_TYPE, `${ELI}LegalResource`), l.id).toBe(true);
-    for (const p of data.posts) expect(has(`urn:ketenkaart:post:${encodeURIComponent(p.id)}`, `${ORG}postIn`, `urn:ketenkaart:organisation:${encodeURIComponent(p.organisationId)}`), p.id).toBe(true);
-  });
-
-  it('uses W3C ORG, ELI and dcterms:source as the public vocabularies say', () => {
-    expect(has('urn:ketenkaart:legal-basis:sw-art-458ter', `${ELI}title`, 'Artikel 458ter van het Strafwetboek')).toBe(true);
-    expect(has('urn:ketenkaart:agreement:fjc-limburg-protocol-casusoverleg', `${ELI}based_on`, 'urn:ketenkaart:legal-basis:sw-art-458ter')).toBe(true);
-    expect(has('urn:ketenkaart:agreement:fjc-limburg-protocol-casusoverleg', RDF_TYPE, `${ORG}OrganizationalCollaboration`)).toBe(true);
-    expect(has('urn:ketenkaart:agreement:fjc-limburg-kaderovereenkomst', `${ORG}hasMember`, 'urn:ketenkaart:organisation:caw-limburg')).toBe(true);
-    const sourced = quads.filter((q) => q.predicate.value === `${DCT}source` && q.subject.value === 'urn:ketenkaart:agreement:fjc-limburg-protocol-casusoverleg');
-    expect(sourced.length).toBeGreaterThan(0);
-    const sourceNode = sourced[0].object.value;
-    expect(has(sourceNode, `${DCT}identifier`, '002_f12f5aed2c75fb81.txt')).toBe(true);
-    const dated = quads.find((q) => q.predicate.value === `${ELI}first_date_entry_in_force` && q.subject.value === 'urn:ketenkaart:legal-basis:decreet-2024-03-29-veilige-huizen');
-    expect(dated?.object).toMatchObject({ value: '2024-04-18', datatype: { value: 'http://www.w3.org/2001/XMLSchema#date' } });
-  });
-});
+// JSON-LD and Turtle: tests/integration/linked-data.test.ts (OSLO, SHACL, dereferencing).
 
 describe('GraphML', () => {
   let xml: string;
-  beforeAll(() => {
-    const [file] = writeExport('graphml', data, outDir);
+  beforeAll(async () => {
+    const [file] = await writeExport('graphml', data, outDir, { base: BASE });
     expect(path.basename(file)).toBe('ketenkaart.graphml');
     xml = fs.readFileSync(file, 'utf8');
   });
@@ -357,10 +319,10 @@ describe('network export read by networkx and as Gephi/igraph node and edge list
     expect(nodes.every((n) => n.type !== '' && n.Label !== '')).toBe(true);
   });
 
-  it.skipIf(!python)('loads in networkx with every node typed and the dataset version in G.graph', () => {
+  it.skipIf(!python)('loads in networkx with every node typed and the dataset version in G.graph', async () => {
     const dir = path.join(outDir, 'networkx');
-    writeExport('graphml', data, dir);
-    writeExport('csv', data, dir);
+    await writeExport('graphml', data, dir, { base: BASE });
+    await writeExport('csv', data, dir, { base: BASE });
     const run = spawnSync(python!, [path.resolve(__dirname, '../fixtures/networkx-check.py'), path.join(dir, 'ketenkaart.graphml'), path.join(dir, 'nodes.csv'), path.join(dir, 'edges.csv')], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout);
@@ -385,7 +347,7 @@ describe('no personal data in any export', () => {
       }`, { postId: post.id }, { authorization: `Bearer ${admin}` });
     expect(appointed.errors).toBeUndefined();
     const after = await gatherExportData(hub.url);
-    const texts = [...Object.values(toCsvFiles(after)), toGraphml(after), JSON.stringify(toJsonLd(after))];
+    const texts = [...Object.values(toCsvFiles(after)), toGraphml(after), JSON.stringify(toJsonLd(after, { base: BASE })), await toTurtle(toJsonLd(after, { base: BASE }))];
     for (const text of texts) {
       expect(text).not.toContain('Fictieve Exporttest Houder');
       expect(text).not.toContain('exporttest@example.invalid');

@@ -30,6 +30,27 @@ describe('layering: the gateway and the shared core stand on their own', () => {
     });
   }
 
+  // The gateway's Linked Data route describes a record with the export's own mapping (one mapping for both), so
+  // hub/export/ is what the gateway may use besides core/: it must stand on core/ alone too.
+  it('hub/export/ (used by the gateway for Linked Data) imports only core/ and itself', () => {
+    const exportDir = path.join(PROJECT_ROOT, 'hub', 'export');
+    const offending = sourceFiles('hub/export').flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => /^(type-graphql|typeorm|reflect-metadata)$/.test(spec) || (spec.startsWith('.') && ![exportDir, path.join(PROJECT_ROOT, 'core')].some((dir) => path.resolve(path.dirname(file), spec).startsWith(dir))))
+        .map((spec) => `${path.relative(PROJECT_ROOT, file)} → ${spec}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('the gateway reaches into hub/ only for the export mapping', () => {
+    const offending = sourceFiles('gateway').flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith('.') && path.resolve(path.dirname(file), spec).startsWith(path.join(PROJECT_ROOT, 'hub')) && !path.resolve(path.dirname(file), spec).startsWith(path.join(PROJECT_ROOT, 'hub', 'export')))
+        .map((spec) => `${path.relative(PROJECT_ROOT, file)} → ${spec}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
   it('core/ does not reach into the gateway, the hub or the tools', () => {
     const offending = sourceFiles('core').flatMap((file) =>
       importsOf(file)
