@@ -118,6 +118,45 @@ describe('organisations and contact points', () => {
   });
 });
 
+describe('a start at the precision the source gives', () => {
+  const UPDATE = `mutation($id: ID!, $version: Int!, $changes: OrganisationChanges!) {
+    updateOrganisation(id: $id, version: $version, changes: $changes) { id version validFrom validity { from { edtf precision label } inForceOn(on: "2019-01-01") { state reason } } }
+  }`;
+  // An organisation of its own, so that no other test's dates move; made once the hub runs.
+  const create = async () => {
+    const response = await as(ADMIN, `mutation { createOrganisation(input: {
+        name: "Testdienst met een maand als start (fictief)", kind: OTHER, level: LOCAL, serves: [{ scale: MUNICIPALITY, ref: "71072" }], validFromAsGiven: "2017",
+        sources: [{ document: "tests/e2e/editing.test.ts", locator: "fictional test organisation" }] }) { id version validFrom validity { from { edtf precision } } } }`);
+    expect(response.errors).toBeUndefined();
+    return response.data.createOrganisation as { id: string; version: number; validFrom: string | null; validity: unknown };
+  };
+  let made: ReturnType<typeof create> | undefined;
+  const created = () => (made ??= create());
+
+  it('takes a month or a year from an editor (validFromAsGiven), keeps the day column for days only, and answers as of a date three-valued', async () => {
+    const record = await created();
+    expect(record).toMatchObject({ validFrom: null, validity: { from: { edtf: '2017', precision: 'YEAR' } } });
+    const month = await as(ADMIN, UPDATE, { id: record.id, version: record.version, changes: { validFromAsGiven: '2018-09' } });
+    expect(month.errors).toBeUndefined();
+    expect(month.data.updateOrganisation).toMatchObject({ validFrom: null, validity: { from: { edtf: '2018-09', precision: 'MONTH', label: 'september 2018' }, inForceOn: { state: 'IN_FORCE' } } });
+    const inside = await as(null, `{ organisation(id: "${record.id}") { validity { inForceOn(on: "2018-09-10") { state reason } } } }`);
+    expect(inside.data.organisation.validity.inForceOn).toEqual({ state: 'UNKNOWN', reason: 'START_WITHIN_PERIOD' });
+    // A day later replaces it, as the day it is.
+    const day = await as(ADMIN, UPDATE, { id: record.id, version: month.data.updateOrganisation.version, changes: { validFrom: '2018-09-17' } });
+    expect(day.data.updateOrganisation).toMatchObject({ validFrom: '2018-09-17', validity: { from: { edtf: '2018-09-17', precision: 'DAY' } } });
+  });
+
+  it('refuses a start that is no date at any precision, or that says otherwise than validFrom, naming the field', async () => {
+    const { id } = await created();
+    const { data } = await as(null, `{ organisation(id: "${id}") { version } }`);
+    const bad = await as(ADMIN, UPDATE, { id, version: data.organisation.version, changes: { validFromAsGiven: 'najaar 2017' } });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'changes.validFromAsGiven', code: 'NOT_A_DATE', problem: expect.stringContaining('JJJJ-MM') }] });
+    const both = await as(ADMIN, UPDATE, { id, version: data.organisation.version, changes: { validFrom: '2018-09-17', validFromAsGiven: '2017' } });
+    expect(both.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'changes.validFromAsGiven', code: 'CONFLICTING_DATES' }] });
+    expect((await as(null, `{ organisation(id: "${id}") { version } }`)).data.organisation.version).toBe(data.organisation.version);
+  });
+});
+
 describe('all or nothing', () => {
   it('leaves no trace of a write that fails part-way: record, coverage, history and audit roll back together', async () => {
     const id = 'vertrouwenscentrum-kindermishandeling-limburg';

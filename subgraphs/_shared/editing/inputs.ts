@@ -2,6 +2,7 @@ import { Field, InputType } from 'type-graphql';
 import { TerritorialScale } from '../enums';
 import { DateScalar, type SourceRecord } from '../graphql-types';
 import type { InputProblems } from './problems';
+import { isEdtf } from '../../../core/partial-date';
 
 @InputType({ description: 'Where a fact comes from: a document and its locator, or a public URL (with the date it was consulted).' })
 export class SourceInput {
@@ -63,4 +64,28 @@ export function checkSources(problems: InputProblems, sources: SourceRecord[] | 
 /** A date argument (graphql-scalars gives a JS Date at UTC midnight) as `YYYY-MM-DD`, keeping null and absence. */
 export function isoDateOrNull(value: Date | null | undefined): string | null | undefined {
   return value === undefined ? undefined : value === null ? null : value.toISOString().slice(0, 10);
+}
+
+/**
+ * A record's start as an editor gives it: a day (`validFrom`), or a month or a year as the source gives it
+ * (`validFromAsGiven`: `2023-11`, `2017`; EDTF level 0). The day column holds a day only; the EDTF column holds
+ * every precision (docs/data.md, "Dates"). Undefined fields are left alone by a change.
+ */
+export function startAsGiven(
+  problems: InputProblems,
+  input: { validFrom?: Date | null; validFromAsGiven?: string | null },
+  prefix: string,
+  /** A new record: no start given is an unknown start (null), not "left alone". */
+  creating = false,
+): { validFrom: string | null | undefined; validFromEdtf?: string | null } {
+  const day = isoDateOrNull(input.validFrom) ?? (creating ? null : undefined);
+  if (input.validFromAsGiven === undefined || (creating && input.validFromAsGiven === null)) return { validFrom: day };
+  if (input.validFromAsGiven === null) return { validFrom: day ?? null, validFromEdtf: day ?? null };
+  const given = input.validFromAsGiven.trim();
+  if (!isEdtf(given)) {
+    problems.add(`${prefix}.validFromAsGiven`, 'NOT_A_DATE', `is geen datum op de precisie van de bron: gebruik JJJJ-MM-DD, JJJJ-MM of JJJJ; kreeg "${given}"`);
+    return { validFrom: day };
+  }
+  if (day && day !== given) problems.add(`${prefix}.validFromAsGiven`, 'CONFLICTING_DATES', `zegt iets anders dan validFrom (${day}): geef er één`);
+  return { validFrom: given.length === 10 ? given : null, validFromEdtf: given };
 }

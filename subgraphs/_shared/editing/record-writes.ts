@@ -73,12 +73,18 @@ async function endNotBeforeCreation<E extends EditableRecord>(tx: EntityManager,
 }
 
 /**
- * Editors give days (`validFrom`, `validTo`); a record also keeps its dates at the precision the sources gave
+ * Editors give days (`validFrom`, `validTo`) or a start as the source gives it (`validFromAsGiven`: a month or a
+ * year); a record keeps its dates at the precision the sources gave
  * (recorded.ts). A day an editor sets, or clears, becomes the date; one left alone keeps the source's month or
  * year. An editor's write attests that the record exists today (core/partial-date.ts).
  */
 function withPartialDates(before: EditableRecord | null, next: EditableRecord): void {
   for (const [day, edtf, planned] of [['validFrom', 'validFromEdtf', 'validFromPlanned'], ['validTo', 'validToEdtf', 'validToPlanned']] as const) {
+    // A month or a year the editor gave (`validFromAsGiven`, inputs.ts startAsGiven): it is the date, as given.
+    if (before ? next[edtf] !== before[edtf] : typeof next[edtf] === 'string') {
+      (next as Record<string, unknown>)[planned] = false;
+      continue;
+    }
     if (before && next[day] === before[day]) continue;
     if (next[day] || (before?.[edtf] as string | null | undefined)?.length === 10 || !before) {
       (next as Record<string, unknown>)[edtf] = next[day] ?? null;

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { isoDateOrNull, toTerritoryRefs } from '../../_shared/editing/inputs';
+import { startAsGiven, toTerritoryRefs } from '../../_shared/editing/inputs';
 import { InputProblems } from '../../_shared/editing/problems';
 import { changeRecord, createRecord, endRecord, refuseUnlessOwned } from '../../_shared/editing/record-writes';
 import { checkLegalBases, expandTerritory } from '../../_shared/editing/references';
@@ -83,7 +83,7 @@ export class AgreementMutations {
     const record = {
       id: input.id ?? idFrom(input.title ?? ''), kind: input.kind, title: input.title?.trim(), parentId: input.parentId ?? null, territory, phenomena: input.phenomena ?? [],
       legalBasisIds: input.legalBasisIds ?? [], forum: input.forum ?? null, conditions: input.conditions ?? [], text: input.text ?? null,
-      validFrom: isoDateOrNull(input.validFrom) ?? null, validTo: null, unconfirmed: input.unconfirmed ?? [], note: input.note ?? null, sources, parties, municipalities,
+      ...startAsGiven(problems, input, 'input', true), validTo: null, unconfirmed: input.unconfirmed ?? [], note: input.note ?? null, sources, parties, municipalities,
     } as AgreementDraft;
     problems.throwIfAny();
     return createRecord(ctx, agreementSpec, record);
@@ -100,6 +100,7 @@ export class AgreementMutations {
     await checkLegalBases(ctx, problems, changes.legalBasisIds, 'changes.legalBasisIds');
     await checkAgreementExists(ctx.db, problems, changes.parentId, 'changes.parentId');
     if (changes.parentId === id) problems.add('changes.parentId', 'CYCLE', 'mag niet de overeenkomst zelf zijn');
+    const start = startAsGiven(problems, changes, 'changes');
     problems.throwIfAny();
     return changeRecord(ctx, agreementSpec, id, version, async (current, tx) => {
       const checks = new InputProblems();
@@ -108,7 +109,7 @@ export class AgreementMutations {
       checks.throwIfAny();
       const next = applyChanges(current, {
         kind: changes.kind, title: changes.title?.trim(), parentId: changes.parentId, territory, phenomena: changes.phenomena, legalBasisIds: changes.legalBasisIds,
-        forum: changes.forum, conditions: changes.conditions, text: changes.text, validFrom: isoDateOrNull(changes.validFrom), note: changes.note,
+        forum: changes.forum, conditions: changes.conditions, text: changes.text, ...start, note: changes.note,
         unconfirmed: changes.unconfirmed, sources, parties, municipalities,
       });
       const storedIds = new Set(namedIn(stored));

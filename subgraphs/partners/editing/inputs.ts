@@ -42,6 +42,9 @@ abstract class OrganisationFields {
   @Field(() => DateScalar, { nullable: true })
   validFrom?: Date | null;
 
+  @Field(() => String, { nullable: true, description: 'The start at the precision the source gives, where it is a month or a year: `2023-11`, `2017` (EDTF); or a day. Instead of validFrom.' })
+  validFromAsGiven?: string | null;
+
   @Field(() => String, { nullable: true })
   note?: string | null;
 
@@ -98,6 +101,9 @@ abstract class PostFields {
 
   @Field(() => DateScalar, { nullable: true })
   validFrom?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The start at the precision the source gives, where it is a month or a year: `2023-11`, `2017` (EDTF); or a day. Instead of validFrom.' })
+  validFromAsGiven?: string | null;
 
   @Field(() => String, { nullable: true })
   note?: string | null;
@@ -207,6 +213,9 @@ abstract class AgreementFields {
   @Field(() => DateScalar, { nullable: true })
   validFrom?: Date | null;
 
+  @Field(() => String, { nullable: true, description: 'The start at the precision the source gives, where it is a month or a year: `2023-11`, `2017` (EDTF); or a day. Instead of validFrom.' })
+  validFromAsGiven?: string | null;
+
   @Field(() => String, { nullable: true })
   note?: string | null;
 
@@ -257,6 +266,9 @@ export class AgreementChanges extends AgreementFields {
 abstract class SiteFields {
   @Field(() => DateScalar, { nullable: true, description: 'The first day the site is in use.' })
   validFrom?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The start at the precision the source gives, where it is a month or a year: `2023-11`, `2017` (EDTF); or a day. Instead of validFrom.' })
+  validFromAsGiven?: string | null;
 
   @Field(() => String, { nullable: true })
   note?: string | null;

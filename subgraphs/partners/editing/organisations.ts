@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { isoDateOrNull, toTerritoryRefs } from '../../_shared/editing/inputs';
+import { startAsGiven, toTerritoryRefs } from '../../_shared/editing/inputs';
 import { InputProblems } from '../../_shared/editing/problems';
 import { changeRecord, createRecord, endRecord, refuseUnlessOwned } from '../../_shared/editing/record-writes';
 import { expandTerritory } from '../../_shared/editing/references';
@@ -34,7 +34,7 @@ export class OrganisationMutations {
     await checkOrganisationExists(ctx.db, problems, input.parentId, 'input.parentId');
     const record = {
       id, name: input.name.trim(), kind: input.kind, level: input.level, kbo: input.kbo ?? null, ovo: input.ovo ?? null, parentId: input.parentId ?? null,
-      serves, contactPoints, validFrom: isoDateOrNull(input.validFrom) ?? null, validTo: null, unconfirmed: input.unconfirmed ?? [], note: input.note ?? null, sources,
+      serves, contactPoints, ...startAsGiven(problems, input, 'input', true), validTo: null, unconfirmed: input.unconfirmed ?? [], note: input.note ?? null, sources,
       municipalities,
     } as OrganisationDraft;
     problems.throwIfAny();
@@ -58,11 +58,12 @@ export class OrganisationMutations {
     const municipalities = serves && (await expandTerritory(ctx, problems, serves, 'changes.serves'));
     await checkOrganisationExists(ctx.db, problems, changes.parentId, 'changes.parentId');
     await checkNoParentCycle(ctx.db, problems, id, changes.parentId, 'changes.parentId');
+    const start = startAsGiven(problems, changes, 'changes');
     problems.throwIfAny();
     return changeRecord(ctx, organisationSpec, id, version, (current) => {
       const next = applyChanges(current, {
         name: changes.name?.trim(), kind: changes.kind, level: changes.level, kbo: changes.kbo, ovo: changes.ovo, parentId: changes.parentId,
-        serves, contactPoints, validFrom: isoDateOrNull(changes.validFrom), note: changes.note, unconfirmed: changes.unconfirmed, sources, municipalities,
+        serves, contactPoints, ...start, note: changes.note, unconfirmed: changes.unconfirmed, sources, municipalities,
       });
       return checkedDates(next, 'changes');
     });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { isoDateOrNull } from '../../_shared/editing/inputs';
+import { isoDateOrNull, startAsGiven } from '../../_shared/editing/inputs';
 import { InputProblems } from '../../_shared/editing/problems';
 import { changeRecord, createRecord, endRecord, refuseUnlessOwned } from '../../_shared/editing/record-writes';
 import { checkMunicipality } from '../../_shared/editing/references';
@@ -35,7 +35,7 @@ export class PostMutations {
     const sources = sourcesOf(problems, input.sources, 'input.sources')!;
     const record = {
       id: input.id ?? idFrom(`${input.organisationId}-${input.title ?? ''}`), organisationId: input.organisationId, function: input.function, title: input.title?.trim(),
-      phenomena: input.phenomena ?? [], municipalityNis: input.municipalityNis ?? null, validFrom: isoDateOrNull(input.validFrom) ?? null, validTo: null,
+      phenomena: input.phenomena ?? [], municipalityNis: input.municipalityNis ?? null, ...startAsGiven(problems, input, 'input', true), validTo: null,
       unconfirmed: input.unconfirmed ?? [], note: input.note ?? null, sources,
     } as Post;
     problems.throwIfAny();
@@ -49,12 +49,13 @@ export class PostMutations {
     if (changes.title !== undefined) problems.requireText(changes.title, 'changes.title');
     await checkMunicipality(ctx, problems, changes.municipalityNis, 'changes.municipalityNis');
     const sources = sourcesOf(problems, changes.sources, 'changes.sources');
+    const start = startAsGiven(problems, changes, 'changes');
     problems.throwIfAny();
     return changeRecord(ctx, postSpec, id, version, (current) =>
       checkedDates(
         applyChanges(current, {
           function: changes.function, title: changes.title?.trim(), phenomena: changes.phenomena, municipalityNis: changes.municipalityNis,
-          validFrom: isoDateOrNull(changes.validFrom), note: changes.note, unconfirmed: changes.unconfirmed, sources,
+          ...start, note: changes.note, unconfirmed: changes.unconfirmed, sources,
         }),
         'changes',
       ),

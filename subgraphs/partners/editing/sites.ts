@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { isoDateOrNull } from '../../_shared/editing/inputs';
+import { startAsGiven } from '../../_shared/editing/inputs';
 import { InputProblems } from '../../_shared/editing/problems';
 import { changeRecord, createRecord, endRecord, refuseUnlessOwned } from '../../_shared/editing/record-writes';
 import { checkMunicipality } from '../../_shared/editing/references';
@@ -33,7 +33,7 @@ export class SiteMutations {
     const sources = sourcesOf(problems, input.sources, 'input.sources')!;
     const record = {
       id: input.id ?? idFrom(`${input.organisationId}-${input.name ?? ''}`), organisationId: input.organisationId, kind: input.kind, name: input.name?.trim(),
-      municipalityNis: input.municipalityNis, validFrom: isoDateOrNull(input.validFrom) ?? null, validTo: null, unconfirmed: input.unconfirmed ?? [],
+      municipalityNis: input.municipalityNis, ...startAsGiven(problems, input, 'input', true), validTo: null, unconfirmed: input.unconfirmed ?? [],
       note: input.note ?? null, sources,
     } as Site;
     problems.throwIfAny();
@@ -48,11 +48,12 @@ export class SiteMutations {
     if (changes.municipalityNis === null) problems.add('changes.municipalityNis', 'REQUIRED', 'kan niet leeggemaakt worden: een vestiging ligt ergens');
     await checkMunicipality(ctx, problems, changes.municipalityNis, 'changes.municipalityNis');
     const sources = sourcesOf(problems, changes.sources, 'changes.sources');
+    const start = startAsGiven(problems, changes, 'changes');
     problems.throwIfAny();
     return changeRecord(ctx, siteSpec, id, version, (current) =>
       checkedDates(
         applyChanges(current, {
-          kind: changes.kind, name: changes.name?.trim(), municipalityNis: changes.municipalityNis, validFrom: isoDateOrNull(changes.validFrom),
+          kind: changes.kind, name: changes.name?.trim(), municipalityNis: changes.municipalityNis, ...start,
           note: changes.note, unconfirmed: changes.unconfirmed, sources,
         }),
         'changes',
