@@ -115,25 +115,25 @@ const assignRequestId: RequestHandler = (req, res, next) => {
 function bodyError(err: { type?: string; status?: unknown; limit?: number; message?: string }) {
   switch (err.type) {
     case 'entity.parse.failed':
-      return { status: 400, code: 'BAD_REQUEST', message: `The request body is not valid JSON: ${err.message}`, extensions: {} };
+      return { status: 400, code: 'BAD_REQUEST', message: `De body van het verzoek is geen geldige JSON: ${err.message}`, extensions: {} };
     case 'entity.too.large':
       return {
         status: 413,
         code: ErrorCode.PAYLOAD_TOO_LARGE,
-        message: `The request body is larger than the ${MAX_BODY} the gateway accepts: send a shorter query or fewer variables.`,
+        message: `De body van het verzoek is groter dan de ${MAX_BODY} die de gateway aanvaardt: stuur een kortere query of minder variabelen.`,
         extensions: { limitBytes: err.limit },
       };
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return { status: 415, code: 'BAD_REQUEST', message: `${err.message}: send JSON in UTF-8, without content-encoding.`, extensions: {} };
+      return { status: 415, code: 'BAD_REQUEST', message: `${err.message}: stuur JSON in UTF-8, zonder content-encoding.`, extensions: {} };
     case 'request.aborted':
     case 'request.size.invalid':
     case 'stream.encoding.set':
-      return { status: 400, code: 'BAD_REQUEST', message: 'The request body was incomplete: send it again.', extensions: {} };
+      return { status: 400, code: 'BAD_REQUEST', message: 'De body van het verzoek was onvolledig: stuur hem opnieuw.', extensions: {} };
     default:
       // Any other unreadable body (a bad gzip stream, say): body-parser marks the client's mistakes 4xx.
       if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
-        return { status: err.status, code: 'BAD_REQUEST', message: `The request body could not be read: ${err.message}`, extensions: {} };
+        return { status: err.status, code: 'BAD_REQUEST', message: `De body van het verzoek kon niet gelezen worden: ${err.message}`, extensions: {} };
       }
       return undefined;
   }
@@ -299,13 +299,13 @@ export async function createGatewayApp(opts: GatewayOptions) {
         // A preflight from an allowed origin was answered by cors(): this browser app is on another origin.
         const origin = req.headers.origin;
         if (origin) {
-          sendError(res, 403, ErrorCode.FORBIDDEN, `Browser apps on ${origin} may not call the gateway: the origin is not in its CORS_ORIGINS.`, { origin });
+          sendError(res, 403, ErrorCode.FORBIDDEN, `Browsertoepassingen op ${origin} mogen de gateway niet aanspreken: die oorsprong staat niet in CORS_ORIGINS.`, { origin });
         } else {
           res.status(204).end();
         }
         return;
       }
-      sendError(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `${req.method} is not supported on /graphql: use POST (or GET for queries).`, { method: req.method, allowed });
+      sendError(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `${req.method} kan niet op /graphql: gebruik POST (of GET voor queries).`, { method: req.method, allowed });
     },
     rateLimits.byAddress,
     express.json({ limit: MAX_BODY }),
@@ -337,10 +337,10 @@ export async function createGatewayApp(opts: GatewayOptions) {
     const allowed = ROUTES[req.path];
     if (allowed) {
       res.set('allow', allowed.join(', '));
-      sendError(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `${req.method} is not supported on ${req.path}: use ${allowed.join(' or ')}.`, { method: req.method, allowed });
+      sendError(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `${req.method} kan niet op ${req.path}: gebruik ${allowed.join(' of ')}.`, { method: req.method, allowed });
       return;
     }
-    sendError(res, 404, ErrorCode.NOT_FOUND, `There is nothing at ${req.path}: GraphQL is served at /graphql.`, { path: req.path });
+    sendError(res, 404, ErrorCode.NOT_FOUND, `Er is niets op ${req.path}: de GraphQL-API staat op /graphql.`, { path: req.path });
   });
   // Last: a body that cannot be read is the client's mistake (JSON, 4xx); anything else is ours (logged, 500).
   const handleErrors: ErrorRequestHandler = (err, req, res, next) => {

@@ -59,7 +59,7 @@ export function feedRouter(opts: { config: Config & { signingSecret: string }; l
       return;
     }
     if (typeof given !== 'string' || !/^[1-9]\d{0,8}$/.test(given) || Number(given) > maxPage) {
-      sendError(res, 400, ErrorCode.BAD_USER_INPUT, `page must be a whole number from 1 to ${maxPage}: the pages of the feed are numbered from 1, oldest first.`, {
+      sendError(res, 400, ErrorCode.BAD_USER_INPUT, `page moet een geheel getal van 1 tot ${maxPage} zijn: de pagina's van de stroom zijn genummerd vanaf 1, oudste eerst.`, {
         argument: 'page',
         min: 1,
         max: maxPage,
@@ -74,7 +74,7 @@ export function feedRouter(opts: { config: Config & { signingSecret: string }; l
       if (!(err instanceof JournalUnavailable)) return next(err);
       log.warn({ service: err.service, reason: err.reason, page: number, requestId: res.locals.requestId }, 'change feed page not served: a part of the journal did not answer');
       res.set({ 'retry-after': String(RETRY_AFTER_SECONDS), 'cache-control': 'no-store' });
-      sendError(res, 503, ErrorCode.UNAVAILABLE, `The ${err.service} part of the journal did not answer (${err.reason}): the page is not served incomplete. Ask again after ${RETRY_AFTER_SECONDS} seconds.`, {
+      sendError(res, 503, ErrorCode.UNAVAILABLE, `Het deel ${err.service} van het journaal antwoordde niet (${err.reason}): de pagina wordt niet onvolledig geleverd. Vraag opnieuw na ${RETRY_AFTER_SECONDS} seconden.`, {
         service: err.service,
         reason: err.reason,
         retryable: true,
@@ -83,7 +83,7 @@ export function feedRouter(opts: { config: Config & { signingSecret: string }; l
     }
     if (!page) {
       res.set('cache-control', 'no-cache');
-      sendError(res, 404, ErrorCode.NOT_FOUND, `The feed has no page ${number} yet: follow the "next" links from page 1; the last page is the open one.`, { argument: 'page' });
+      sendError(res, 404, ErrorCode.NOT_FOUND, `De stroom heeft nog geen pagina ${number}: volg de "next"-links vanaf pagina 1; de laatste pagina is de open pagina.`, { argument: 'page' });
       return;
     }
     const pageUrl = form === 'changes' ? paths.changesPage : paths.streamPage;

@@ -58,26 +58,26 @@ export function linkedDataRoute(opts: { base: string; runQuery: RunQuery; log: L
     res.vary('Accept');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.set('allow', 'GET, HEAD');
-      sendError(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `${req.method} is not supported on ${req.path}: use GET or HEAD.`, { method: req.method, allowed: ['GET', 'HEAD'] });
+      sendError(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `${req.method} kan niet op ${req.path}: gebruik GET of HEAD.`, { method: req.method, allowed: ['GET', 'HEAD'] });
       return;
     }
     const named = parseRecordPath(req.path);
     if (!named) {
-      sendError(res, 404, ErrorCode.NOT_FOUND, `${req.path} names no kind of record: the kinds are listed in the README (Linked Data).`, { path: req.path });
+      sendError(res, 404, ErrorCode.NOT_FOUND, `${req.path} noemt geen soort record: de soorten staan in de README (Linked Data).`, { path: req.path });
       return;
     }
     const format = chooseFormat(req);
     if (format && typeof format === 'object') {
-      sendError(res, 400, ErrorCode.BAD_USER_INPUT, `formaat=${format.invalid} is not a format of this page: use jsonld, turtle or html.`, { formaat: format.invalid, available: Object.keys(FORMATS) });
+      sendError(res, 400, ErrorCode.BAD_USER_INPUT, `formaat=${format.invalid} is geen formaat van deze pagina: gebruik jsonld, turtle of html.`, { formaat: format.invalid, available: Object.keys(FORMATS) });
       return;
     }
     if (!format) {
-      sendError(res, 406, ErrorCode.NOT_ACCEPTABLE, `None of the media types in Accept (${req.headers.accept}) can be served: ask for ${NEGOTIATED.join(', ')}.`, { available: NEGOTIATED });
+      sendError(res, 406, ErrorCode.NOT_ACCEPTABLE, `Geen van de mediatypes in Accept (${req.headers.accept}) kan geleverd worden: vraag ${NEGOTIATED.join(', ')}.`, { available: NEGOTIATED });
       return;
     }
     const uri = recordUri(opts.base, named.type, named.id);
     if (!DEREFERENCEABLE.has(named.type)) {
-      sendError(res, 404, ErrorCode.NOT_FOUND, `A ${named.type} is described within the record it belongs to, not on a page of its own.`, { type: named.type, id: named.id, reason: 'NOT_DEREFERENCEABLE' });
+      sendError(res, 404, ErrorCode.NOT_FOUND, `Een ${named.type} wordt beschreven in het record waartoe het behoort, niet op een eigen pagina.`, { type: named.type, id: named.id, reason: 'NOT_DEREFERENCEABLE' });
       return;
     }
     const ask: AskGraphQL = async <T>(query: string, variables: Record<string, unknown>) => {
@@ -93,7 +93,7 @@ export function linkedDataRoute(opts: { base: string; runQuery: RunQuery; log: L
       const data = await recordData(ask, opts.base, named.type, named.id);
       const doc = data && describeRecord(toJsonLd(data, { base: opts.base, dataset: false }), uri);
       if (!doc) {
-        sendError(res, 404, ErrorCode.NOT_FOUND, `The hub has no ${named.type} with id "${named.id}".`, { type: named.type, id: named.id });
+        sendError(res, 404, ErrorCode.NOT_FOUND, `De hub heeft geen ${named.type} met id "${named.id}".`, { type: named.type, id: named.id });
         return;
       }
       res.set('cache-control', 'no-cache');
@@ -114,7 +114,7 @@ export function linkedDataRoute(opts: { base: string; runQuery: RunQuery; log: L
         return;
       }
       opts.log.error({ err, requestId: res.locals.requestId, path: req.path }, 'linked data request failed');
-      sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'The hub could not describe this record; the fault is logged.', { requestId: res.locals.requestId });
+      sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'De hub kon dit record niet beschrijven; de fout werd gelogd.', { requestId: res.locals.requestId });
     }
   });
   return router;
