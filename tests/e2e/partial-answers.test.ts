@@ -14,7 +14,9 @@ describe('partial answers when a subgraph is down', () => {
   beforeAll(async () => {
     hub = await startTestHub();
     editor = { authorization: `Bearer ${await token(hub.dataDir, { role: 'EDITOR', org: 'caw-limburg' })}` };
-    // A change in the partners journal, so that the feed has something of its own to serve.
+    // A change in the partners journal, so that the feed has something of its own to serve. The seed's own
+    // entries are written while the hub starts, less than a second before it answers: wait past them first.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     since = new Date(Date.now() - 1000).toISOString();
     const org = await hub.graphql('{ organisation(id: "caw-limburg") { version } }');
     const changed = await hub.graphql(
