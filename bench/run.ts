@@ -58,6 +58,13 @@ interface Settings {
   out?: string;
 }
 
+
+/** How long and how hard one load runs, as the settings say: the same for every target of a run. */
+function loadLimits(settings: Pick<Settings, 'connections' | 'duration' | 'minResponses' | 'maxDuration' | 'maxRequests'>) {
+  const { connections, duration, minResponses, maxDuration, maxRequests } = settings;
+  return { connections, duration, minResponses, maxDuration, maxRequests };
+}
+
 function parseArgs(argv: string[]): Settings {
   const has = (flag: string) => argv.includes(flag);
   const value = (flag: string) => {
@@ -321,11 +328,7 @@ async function benchmark(settings: Settings, env: Environment, load: LoadClient)
       await warmUp(url, s, headers, settings.warmup, settings.connections, settings.warmupMs);
       const result = await load.run({
         url,
-        connections: settings.connections,
-        duration: settings.duration,
-        minResponses: settings.minResponses,
-        maxDuration: settings.maxDuration,
-        maxRequests: settings.maxRequests,
+        ...loadLimits(settings),
         requests: [{ method: 'POST', path: new URL(url).pathname, headers: requestHeaders(s), body: requestBody(s) }],
         // Every answer must be the checked one, byte for byte; anything else is counted as bad.
         expectBody: checked.body,
@@ -446,11 +449,7 @@ async function variedBenchmark(settings: Settings, env: Environment, load: LoadC
       const before = await responseCacheLookups();
       const result = await load.run({
         url,
-        connections: settings.connections,
-        duration: settings.duration,
-        minResponses: settings.minResponses,
-        maxDuration: settings.maxDuration,
-        maxRequests: settings.maxRequests,
+        ...loadLimits(settings),
         requests,
         rotate: true,
         checks,

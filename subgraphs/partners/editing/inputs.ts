@@ -25,8 +25,24 @@ export class ContactPointInput {
 }
 
 /** The fields an organisation's editor may set, shared by creation and change. */
+/** What every editable record of this subgraph takes: when it starts, a note, and what the sources do not confirm. */
 @InputType()
-abstract class OrganisationFields {
+abstract class RecordFields {
+  @Field(() => DateScalar, { nullable: true, description: 'The first day it holds (in force, in office, in use).' })
+  validFrom?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The start at the precision the source gives, where it is a month or a year: `2023-11`, `2017` (EDTF); or a day. Instead of validFrom.' })
+  validFromAsGiven?: string | null;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Fields the sources do not confirm.' })
+  unconfirmed?: string[];
+}
+
+@InputType()
+abstract class OrganisationFields extends RecordFields {
   @Field(() => String, { nullable: true, description: 'KBO enterprise number, 0123.456.789.' })
   kbo?: string | null;
 
@@ -39,17 +55,6 @@ abstract class OrganisationFields {
   @Field(() => [ContactPointInput], { nullable: true })
   contactPoints?: ContactPointInput[];
 
-  @Field(() => DateScalar, { nullable: true })
-  validFrom?: Date | null;
-
-  @Field(() => String, { nullable: true, description: 'The start at the precision the source gives, where it is a month or a year: `2023-11`, `2017` (EDTF); or a day. Instead of validFrom.' })
-  validFromAsGiven?: string | null;
-
-  @Field(() => String, { nullable: true })
-  note?: string | null;
-
-  @Field(() => [String], { nullable: true, description: 'Fields the sources do not confirm.' })
-  unconfirmed?: string[];
 }
 
 @InputType({ description: 'A new organisation (admins only).' })
@@ -92,24 +97,13 @@ export class OrganisationChanges extends OrganisationFields {
 }
 
 @InputType()
-abstract class PostFields {
+abstract class PostFields extends RecordFields {
   @Field(() => [String], { nullable: true })
   phenomena?: string[];
 
   @Field(() => String, { nullable: true, description: 'NIS code of the municipality where the post sits.' })
   municipalityNis?: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
-  validFrom?: Date | null;
-
-  @Field(() => String, { nullable: true, description: 'The start at the precision the source gives, where it is a month or a year: `2023-11`, `2017` (EDTF); or a day. Instead of validFrom.' })
-  validFromAsGiven?: string | null;
-
-  @Field(() => String, { nullable: true })
-  note?: string | null;
-
-  @Field(() => [String], { nullable: true })
-  unconfirmed?: string[];
 }
 
 @InputType({ description: 'A new post (a function, never a person) of an organisation.' })
@@ -191,7 +185,7 @@ export class AgreementPartyInput {
 }
 
 @InputType()
-abstract class AgreementFields {
+abstract class AgreementFields extends RecordFields {
   @Field(() => ID, { nullable: true, description: 'The agreement this protocol belongs to.' })
   parentId?: string | null;
 
@@ -210,17 +204,6 @@ abstract class AgreementFields {
   @Field(() => String, { nullable: true, description: 'The text, for the parties and admins only.' })
   text?: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
-  validFrom?: Date | null;
-
-  @Field(() => String, { nullable: true, description: 'The start at the precision the source gives, where it is a month or a year: `2023-11`, `2017` (EDTF); or a day. Instead of validFrom.' })
-  validFromAsGiven?: string | null;
-
-  @Field(() => String, { nullable: true })
-  note?: string | null;
-
-  @Field(() => [String], { nullable: true })
-  unconfirmed?: string[];
 }
 
 @InputType({ description: 'A new agreement or protocol. An editor\'s own organisation must be one of its parties.' })
@@ -263,19 +246,7 @@ export class AgreementChanges extends AgreementFields {
 }
 
 @InputType()
-abstract class SiteFields {
-  @Field(() => DateScalar, { nullable: true, description: 'The first day the site is in use.' })
-  validFrom?: Date | null;
-
-  @Field(() => String, { nullable: true, description: 'The start at the precision the source gives, where it is a month or a year: `2023-11`, `2017` (EDTF); or a day. Instead of validFrom.' })
-  validFromAsGiven?: string | null;
-
-  @Field(() => String, { nullable: true })
-  note?: string | null;
-
-  @Field(() => [String], { nullable: true, description: 'Fields the sources do not confirm.' })
-  unconfirmed?: string[];
-}
+abstract class SiteFields extends RecordFields {}
 
 @InputType({ description: 'A new site of an organisation: its main location or an antenne.' })
 export class NewSiteInput extends SiteFields {
