@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations as axe } from '../helpers/axe';
 import { graphql, startTestHub } from '../helpers/hub';
 import { token } from '../helpers/tokens';
 
@@ -16,7 +16,6 @@ const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 if (!HAS_CHROMIUM) console.warn(`tests/e2e/beheer.test.ts: skipped, ${CHROMIUM} is absent (apt-get install -y chromium).`);
 const SCREENSHOTS = process.env.KETENKAART_SCREENSHOTS === '1' ? path.resolve(__dirname, '../../docs/screenshots') : null;
-const AXE_SOURCE = fs.readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');
 
 const ORG = 'veilig-huis-limburg';
 const OTHER_ORG = 'veilig-huis-antwerpen';
@@ -72,13 +71,7 @@ describe.skipIf(!HAS_CHROMIUM)('the editors\' page with sign-in (Chromium)', () 
     await page.screenshot({ path: path.join(SCREENSHOTS, name), fullPage: true });
   }
 
-  async function axeViolations() {
-    await page.addScriptTag({ content: AXE_SOURCE });
-    return page.evaluate<string[]>(`(async () => {
-      const result = await window.axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-      return result.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '));
-    })()`);
-  }
+  const axeViolations = () => axe(page);
 
   it('offers sign-in to someone not signed in, reachable with the keyboard, and passes axe', async () => {
     const response = await page.goto(`${new URL(hub.url).origin}/beheer`);

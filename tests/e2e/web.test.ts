@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../helpers/axe';
 import { startTestHub } from '../helpers/hub';
 
 /**
@@ -218,5 +219,25 @@ describe.skipIf(!HAS_CHROMIUM)('the web page (Chromium)', () => {
     expect(text).toContain('Onbekend of dit hier op de gevraagde datum van toepassing is');
     expect(text).toContain('De bronnen zeggen niet welk Veilig Huis deze gemeente bedient: Veilig Huis Noord-West-Vlaanderen of Veilig Huis Zuid-West-Vlaanderen.');
     expect(await page.locator('#protocol-resultaat').innerText()).not.toMatch(/\b(the|not covered|unknown|agreement)\b/i);
+  });
+
+  it('passes axe with a card and a protocol answer on the page (Gent, Ieper)', async () => {
+    const checked = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'nl-BE', bypassCSP: true });
+    const axePage = await checked.newPage();
+    try {
+      await axePage.goto(`${baseUrl}/`);
+      await axePage.locator('html[data-ready="true"]').waitFor();
+      expect(await axeViolations(axePage)).toEqual([]);
+      await axePage.getByLabel('Gemeente of postcode').fill('Gent');
+      await axePage.getByRole('button', { name: 'Toon de contactkaart' }).click();
+      await expect.poll(() => axePage.locator('#wie-resultaat article.card').count(), { timeout: 15_000 }).toBe(1);
+      await axePage.getByLabel('CAW (Centrum Algemeen Welzijnswerk)', { exact: true }).check();
+      await axePage.getByLabel('Gemeente', { exact: true }).fill('Ieper');
+      await axePage.getByRole('button', { name: 'Zoek het protocol' }).click();
+      await expect.poll(() => axePage.locator('#protocol-resultaat article.agreement').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      expect(await axeViolations(axePage)).toEqual([]);
+    } finally {
+      await checked.close();
+    }
   });
 });
