@@ -128,3 +128,34 @@ export async function recordData(ask: AskGraphQL, base: string, type: RecordType
   }
   return data;
 }
+
+const OWNERS_QUERY = `query LinkedDataOwners { organisations(first: 500) { nodes { id posts { id } sites { id } } } }`;
+
+/**
+ * The record whose document describes a part: a contact point, figure or succession names its record in its id
+ * (`<organisation>.<…>`, `<instrument>.<…>`, `<from>.<to>`); a post or a site is looked up among the
+ * organisations' own. Undefined where the hub has no such part (or, for a post of every organisation of a kind,
+ * no record of its own).
+ */
+export async function ownerOf(ask: AskGraphQL, type: RecordType, id: string): Promise<{ type: RecordType; id: string } | undefined> {
+  const prefix = id.split('.')[0];
+  switch (type) {
+    case 'contactpunt':
+    case 'opvolging':
+      return id.includes('.') && (await ask<{ record: { id: string } | null }>('query LinkedDataOwner($id: ID!) { record: organisation(id: $id) { id } }', { id: prefix })).record
+        ? { type: 'organisatie', id: prefix }
+        : undefined;
+    case 'cijfer':
+      return id.includes('.') && (await ask<{ record: { id: string } | null }>('query LinkedDataFigureOwner($id: ID!) { record: instrument(id: $id) { id } }', { id: prefix })).record
+        ? { type: 'instrument', id: prefix }
+        : undefined;
+    case 'post':
+    case 'vestiging': {
+      const { organisations } = await ask<{ organisations: { nodes: Array<{ id: string; posts: Array<{ id: string }>; sites: Array<{ id: string }> }> } }>(OWNERS_QUERY, {});
+      const owner = organisations.nodes.find((o) => (type === 'post' ? o.posts : o.sites).some((part) => part.id === id));
+      return owner && { type: 'organisatie', id: owner.id };
+    }
+    default:
+      return undefined;
+  }
+}

@@ -6,7 +6,7 @@ import { describeRecord, toJsonLd } from '../../hub/export/jsonld';
 import type { AskGraphQL } from '../../hub/export/linked-data/gather-linked';
 import { toQuads, toTurtle } from '../../hub/export/turtle';
 import { htmlContentSecurityPolicy, renderRecordPage } from './html';
-import { DEREFERENCEABLE, recordData } from './record-data';
+import { DEREFERENCEABLE, ownerOf, recordData } from './record-data';
 
 /**
  * `GET <base>/id/<type>/<id>`: a record's URI dereferenced. JSON-LD or Turtle by content negotiation (Accept), a
@@ -76,10 +76,6 @@ export function linkedDataRoute(opts: { base: string; runQuery: RunQuery; log: L
       return;
     }
     const uri = recordUri(opts.base, named.type, named.id);
-    if (!DEREFERENCEABLE.has(named.type)) {
-      sendError(res, 404, ErrorCode.NOT_FOUND, `Een ${named.type} wordt beschreven in het record waartoe het behoort, niet op een eigen pagina.`, { type: named.type, id: named.id, reason: 'NOT_DEREFERENCEABLE' });
-      return;
-    }
     const ask: AskGraphQL = async <T>(query: string, variables: Record<string, unknown>) => {
       const result = await opts.runQuery(query, variables, { requestId: res.locals.requestId as string, address: req.ip });
       const errors = result.errors ?? [];
@@ -90,6 +86,19 @@ export function linkedDataRoute(opts: { base: string; runQuery: RunQuery; log: L
       return result.data as T;
     };
     try {
+      if (!DEREFERENCEABLE.has(named.type)) {
+        // A part (a post, a site, a contact point, a figure, a succession) is described in its record's
+        // document: 303 See Other to that record's URI, the Linked Data way for a thing without a page of its own.
+        const owner = await ownerOf(ask, named.type, named.id);
+        if (!owner) {
+          sendError(res, 404, ErrorCode.NOT_FOUND, `De hub heeft geen ${named.type} met id "${named.id}".`, { type: named.type, id: named.id });
+          return;
+        }
+        const query = typeof req.query.formaat === 'string' ? `?formaat=${encodeURIComponent(req.query.formaat)}` : '';
+        res.set('cache-control', 'no-cache');
+        res.redirect(303, recordUri(opts.base, owner.type, owner.id) + query);
+        return;
+      }
       const data = await recordData(ask, opts.base, named.type, named.id);
       const doc = data && describeRecord(toJsonLd(data, { base: opts.base, dataset: false }), uri);
       if (!doc) {

@@ -241,6 +241,24 @@ describe('dereferencing: GET <base>/id/<type>/<id> at the gateway', () => {
     expect(await zonePage.text()).toMatch(/rdfs:label "[^"]+"@nl/);
   });
 
+  it('sends a post, a site or a contact point to the record that describes it (303 See Other), and 404 for one it does not hold', async () => {
+    const { data } = await hub.graphql('{ organisation(id: "fjc-limburg") { posts { id } sites { id } } }');
+    const base = new URL(hub.url).origin;
+    const noFollow = (path: string) => fetch(`${base}${path}`, { headers: { accept: 'text/turtle' }, redirect: 'manual' });
+    for (const path of [`/id/post/${data.organisation.posts[0].id}`, `/id/vestiging/${data.organisation.sites[0].id}`]) {
+      const answer = await noFollow(path);
+      expect(answer.status, path).toBe(303);
+      expect(answer.headers.get('location')).toBe(`${BASE}/id/organisatie/fjc-limburg`);
+    }
+    // A figure names its instrument in its id.
+    const figure = await noFollow('/id/cijfer/ariec.abc');
+    expect(figure.status).toBe(303);
+    expect(figure.headers.get('location')).toBe(`${BASE}/id/instrument/ariec`);
+    const missing = await noFollow('/id/post/bestaat-niet');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as any).errors[0].extensions).toMatchObject({ code: 'NOT_FOUND', type: 'post', id: 'bestaat-niet' });
+  });
+
   it('answers 404 with a code for an unknown id or kind, 406 for a media type it cannot give, 405 for other methods, 400 for an unknown formaat', async () => {
     const unknown = await get('/id/organisatie/bestaat-niet', 'application/ld+json');
     expect(unknown.status).toBe(404);
