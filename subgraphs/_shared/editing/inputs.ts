@@ -78,7 +78,8 @@ export function startAsGiven(
   /** A new record: no start given is an unknown start (null), not "left alone". */
   creating = false,
 ): { validFrom: string | null | undefined; validFromEdtf?: string | null } {
-  const day = isoDateOrNull(input.validFrom) ?? (creating ? null : undefined);
+  // An explicit null clears the start; left out, a change keeps it and a new record has none.
+  const day = input.validFrom === undefined && creating ? null : isoDateOrNull(input.validFrom);
   if (input.validFromAsGiven === undefined || (creating && input.validFromAsGiven === null)) return { validFrom: day };
   if (input.validFromAsGiven === null) return { validFrom: day ?? null, validFromEdtf: day ?? null };
   const given = input.validFromAsGiven.trim();
