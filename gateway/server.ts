@@ -5,7 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { Config, SubgraphName } from '../core/config';
 import { ErrorCode } from '../core/errors';
 import { INTERNAL_ERROR_MESSAGE, formatError } from '../core/format-error';
@@ -35,6 +35,7 @@ import { httpCacheControl } from './cache/http-cache-control';
 import { ResponseCache } from './cache/response-cache';
 import { type CacheSlot, cacheSlotOf, serveCached } from './cache/serve-cached';
 import { LINKED_DATA_PATH, linkedDataRoute } from './linked-data/route';
+import { sendError } from './http-answers';
 
 export interface GatewayContext extends SubgraphCallContext {
   requestId: string;
@@ -89,11 +90,6 @@ const ROUTES: Record<string, string[]> = {
   // Linked Data: a record's URI dereferenced (gateway/linked-data/route.ts answers other methods itself).
   [LINKED_DATA_PATH]: ['GET', 'HEAD'],
 };
-
-/** An error answer outside GraphQL execution, in the same shape as a GraphQL one: `{ errors: [{ message, extensions }] }`. */
-function sendError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
-  res.status(status).json({ errors: [{ message, extensions: { ...extensions, code } }] });
-}
 
 /** What of a client's own `x-request-id` is kept, and only beside ours in the log: a sane, short token. */
 const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/;

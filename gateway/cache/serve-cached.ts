@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { ANONYMOUS, type Identity } from '../../core/auth/roles';
 import { recordCacheLookup } from '../metrics';
 import { cacheKeyOf, graphqlRequestOf } from './cache-key';
 import type { ResponseCache } from './response-cache';
+import { weakEtag } from '../http-answers';
 
 /**
  * What one request carries from the cache middleware to the Apollo plugin and back (in `res.locals`): the key and
@@ -23,10 +23,6 @@ export function cacheSlotOf(res: Response): CacheSlot {
   return (res.locals.cacheSlot ??= { generation: 0 }) as CacheSlot;
 }
 
-/** A weak validator: compression changes the bytes on the wire, not the answer. */
-export function etagOf(body: string): string {
-  return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-}
 
 /**
  * Before Apollo: a request whose answer is in the response cache (and still good: cache.lookup waits for any
@@ -93,7 +89,7 @@ function keepOnTheWayOut(res: Response, slot: CacheSlot, cache: ResponseCache | 
       const isPublic = cacheControl.startsWith('public');
       const keep = cache && slot.key && slot.storable;
       if (isPublic || keep) {
-        const etag = etagOf(body);
+        const etag = weakEtag(body);
         res.setHeader('etag', etag);
         if (isPublic) res.vary('Authorization');
         if (keep) cache.store(slot.key!, { body, etag, cacheControl, contentType: String(res.getHeader('content-type') ?? 'application/json') }, slot.generation);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Config, SubgraphName } from '../../core/config';
 import { Deadline } from '../../core/deadline';
@@ -8,6 +7,7 @@ import type { Logger } from '../../core/logger';
 import { changeEvent, feedPaths } from './events';
 import { type FeedPage, JournalUnavailable, readFeedPageConsistently, signedJournalCall } from './journal-pages';
 import { eventStream, feedVocabulary, streamPage } from './ldes';
+import { sendError, weakEtag } from '../http-answers';
 
 /** A full, settled page never changes: a year, and `immutable` so that caches do not even revalidate it. */
 const FINAL_PAGE_CACHE = 'public, max-age=31536000, immutable';
@@ -16,14 +16,10 @@ const OPEN_PAGE_CACHE = 'public, max-age=5';
 /** When to ask again after a part of the journal did not answer. */
 const RETRY_AFTER_SECONDS = 5;
 
-function sendError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
-  res.status(status).json({ errors: [{ message, extensions: { ...extensions, code } }] });
-}
-
 /** Sends a page's body with its validators: a weak ETag (compression may re-encode it), 304 when it matches. */
 function sendCached(req: Request, res: Response, type: string, body: unknown, cacheControl: string) {
   const text = JSON.stringify(body);
-  const etag = `W/"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+  const etag = weakEtag(text);
   res.set({ 'cache-control': cacheControl, etag });
   const given = req.headers['if-none-match'];
   if (given && given.split(',').some((t) => t.trim() === etag)) {

@@ -1,4 +1,4 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 import { ErrorCode } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { parseRecordPath, recordUri } from '../../core/record-uri';
@@ -7,6 +7,7 @@ import type { AskGraphQL } from '../../hub/export/linked-data/gather-linked';
 import { toQuads, toTurtle } from '../../hub/export/turtle';
 import { htmlContentSecurityPolicy, renderRecordPage } from './html';
 import { DEREFERENCEABLE, ownerOf, recordData } from './record-data';
+import { sendError } from '../http-answers';
 
 /**
  * `GET <base>/id/<type>/<id>`: a record's URI dereferenced. JSON-LD or Turtle by content negotiation (Accept), a
@@ -37,10 +38,6 @@ class UpstreamError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly extensions: Record<string, unknown> = {}) {
     super(message);
   }
-}
-
-function sendError(res: Response, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
-  res.status(status).json({ errors: [{ message, extensions: { ...extensions, code } }] });
 }
 
 function chooseFormat(req: Request): Format | 'json' | undefined | { invalid: string } {
