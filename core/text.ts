@@ -14,3 +14,10 @@ export function slugify(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+const OR_LIST = new Intl.ListFormat('nl', { type: 'disjunction' });
+
+/** Names as a Dutch "or" list, for messages: "A", "A of B", "A, B of C". */
+export function orList(names: string[]): string {
+  return OR_LIST.format(names);
+}

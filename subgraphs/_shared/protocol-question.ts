@@ -17,6 +17,12 @@ export interface ProtocolQuestionInput {
   unsettled: UnsettledRegion[];
 }
 
+/**
+ * The stable code of what the sources leave unsettled about a municipality's area (which Veilig Huis region it
+ * lies in): on the card's unsettled areas and on a protocol match that depends on it. People read the Dutch note.
+ */
+export const TERRITORY_UNKNOWN = 'TERRITORY_UNKNOWN';
+
 export interface UnsettledRegion {
   kind: string;
   candidateRegions: string[];

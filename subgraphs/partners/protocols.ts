@@ -2,9 +2,10 @@ import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root, r
 import { OrganisationKind } from '../_shared/enums';
 import { badInput } from '../../core/errors';
 import { DateScalar } from '../_shared/graphql-types';
-import { decodeProtocolQuestion, type ProtocolQuestionInput } from '../_shared/protocol-question';
+import { TERRITORY_UNKNOWN, decodeProtocolQuestion, type ProtocolQuestionInput } from '../_shared/protocol-question';
 import { type SubgraphContext, memoized } from '../_shared/subgraph';
 import { type Vocabulary, partnerKindsOf, phenomenonOf, vocabulary } from './vocabulary';
+import { orList } from '../../core/text';
 import { Agreement, AgreementParty } from './entities/agreement';
 import { Organisation } from './entities/organisation';
 import { inForceOn, mayBeInForce, validityOf } from '../../core/partial-date';
@@ -189,10 +190,10 @@ function kindOnTerritory(partyKind: OrganisationKind, serving: Organisation[], r
     partyKind,
     organisations,
     known: false,
-    reason: 'TERRITORY_UNKNOWN',
+    reason: TERRITORY_UNKNOWN,
     explanation:
       `De bronnen zeggen niet ${KIND_WORDS.get(partyKind) ?? 'welke organisatie van die soort'} deze gemeente bedient` +
-      (names.length ? `: ${names.length > 1 ? `${names.slice(0, -1).join(', ')} of ${names[names.length - 1]}` : names[0]}.` : '.'),
+      (names.length ? `: ${orList(names)}.` : '.'),
     candidates,
   };
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { badInput, notFound } from '../../core/errors';
-import { nameKey } from '../../core/text';
+import { nameKey, orList } from '../../core/text';
 import { registerEnumType } from 'type-graphql';
 
 export enum MatchKind {
@@ -70,7 +70,7 @@ export async function findPlace(db: DataSource, input: { municipality?: string |
   );
   const names = suggestions.map((s) => s.name);
   throw notFound(
-    `Geen gemeente "${name}" in Vlaanderen of Brussel.${names.length ? ` Bedoelde u ${names.length > 1 ? `${names.slice(0, -1).join(', ')} of ${names[names.length - 1]}` : names[0]}?` : ''}`,
+    `Geen gemeente "${name}" in Vlaanderen of Brussel.${names.length ? ` Bedoelde u ${orList(names)}?` : ''}`,
     { argument: 'municipality', reason: 'UNKNOWN_MUNICIPALITY', suggestions: names },
   );
 }

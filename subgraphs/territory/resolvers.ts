@@ -1,3 +1,4 @@
+import { TERRITORY_UNKNOWN } from '../_shared/protocol-question';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../_shared/subgraph';
 import { DateScalar } from '../_shared/graphql-types';
@@ -78,9 +79,6 @@ export class MunicipalityResolver {
     return regions.filter((r) => (!kind || r.kind === kind) && mayBeInForce(r, date));
   }
 }
-
-/** The stable code of an area the sources leave unsettled: the frontends word it themselves, the note says it in Dutch. */
-export const TERRITORY_UNKNOWN = 'TERRITORY_UNKNOWN';
 
 @Resolver(() => UnsettledArea)
 export class UnsettledAreaResolver {
