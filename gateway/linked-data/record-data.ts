@@ -1,7 +1,8 @@
 import { Kind, type FieldNode, type OperationDefinitionNode, parse, print } from 'graphql';
 import type { RecordType } from '../../core/record-uri';
 import { EXPORT_QUERIES, type ExportData } from '../../hub/export/gather';
-import { type AskGraphQL, LINKED_FIELDS, emptyLinkedData } from '../../hub/export/linked-data/gather-linked';
+import { type AskGraphQL, allPages } from '../../hub/export/all-pages';
+import { LINKED_FIELDS, emptyLinkedData } from '../../hub/export/linked-data/gather-linked';
 import { parseTerritoryId } from '../../hub/export/linked-data/vocabulary';
 
 /**
@@ -36,17 +37,6 @@ export const RECORD_QUERIES = {
   // Concepts whose list comes from the records: the cases, and the party roles as the agreements word them.
   concepten: `query LinkedDataConcepts { ${LINKED_FIELDS.cases} agreements { parties { role } } }`,
 };
-
-async function allPages<T>(ask: AskGraphQL, query: string): Promise<T[]> {
-  const nodes: T[] = [];
-  let after: string | null = null;
-  do {
-    const page: { page: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: T[] } } = await ask(query, { after });
-    nodes.push(...page.page.nodes);
-    after = page.page.pageInfo.hasNextPage ? page.page.pageInfo.endCursor : null;
-  } while (after);
-  return nodes;
-}
 
 function emptyData(base: string): ExportData {
   return {

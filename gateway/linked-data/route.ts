@@ -3,7 +3,7 @@ import { ErrorCode } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import { parseRecordPath, recordUri } from '../../core/record-uri';
 import { describeRecord, toJsonLd } from '../../hub/export/jsonld';
-import type { AskGraphQL } from '../../hub/export/linked-data/gather-linked';
+import type { AskGraphQL } from '../../hub/export/all-pages';
 import { toQuads, toTurtle } from '../../hub/export/turtle';
 import { htmlContentSecurityPolicy, renderRecordPage } from './html';
 import { DEREFERENCEABLE, ownerOf, recordData } from './record-data';

@@ -1,3 +1,4 @@
+import { allPages } from './all-pages';
 import { type LinkedDataExtras, gatherLinkedData } from './linked-data/gather-linked';
 
 /**
@@ -402,16 +403,8 @@ export async function ask<T>(endpoint: string, query: string, variables: Record<
   return body.data;
 }
 
-async function allPages<T>(endpoint: string, query: string, opts: GatherOptions): Promise<T[]> {
-  const nodes: T[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < 1000; page++) {
-    const data: { page: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: T[] } } = await ask(endpoint, query, { after }, opts);
-    nodes.push(...data.page.nodes);
-    if (!data.page.pageInfo.hasNextPage || !data.page.pageInfo.endCursor) return nodes;
-    after = data.page.pageInfo.endCursor;
-  }
-  throw new ExportQueryError(`More than 1000 pages from ${endpoint}: stopping rather than looping forever.`);
+function allPagesFrom<T>(endpoint: string, query: string, opts: GatherOptions): Promise<T[]> {
+  return allPages<T>((q, variables) => ask(endpoint, q, variables, opts), query, () => new ExportQueryError(`More than 1000 pages from ${endpoint}: stopping rather than looping forever.`));
 }
 
 export function territoryKey(t: TerritoryRef): string {
@@ -455,10 +448,10 @@ function knownAreas(municipalities: ExportMunicipality[]): Map<string, { name: s
 /** Everything the exports contain, read from the hub at `endpoint` (a gateway's /graphql URL). */
 export async function gatherExportData(endpoint: string, opts: GatherOptions = {}): Promise<ExportData> {
   const [organisations, instruments, legalBases, municipalities, agreementsData, mismatchData, casesData, synthesisData, kindPostsData, linked] = await Promise.all([
-    allPages<ExportOrganisation>(endpoint, ORGANISATIONS, opts),
-    allPages<ExportInstrument>(endpoint, INSTRUMENTS, opts),
-    allPages<ExportLegalBasis>(endpoint, LEGAL_BASES, opts),
-    allPages<ExportMunicipality>(endpoint, MUNICIPALITIES, opts),
+    allPagesFrom<ExportOrganisation>(endpoint, ORGANISATIONS, opts),
+    allPagesFrom<ExportInstrument>(endpoint, INSTRUMENTS, opts),
+    allPagesFrom<ExportLegalBasis>(endpoint, LEGAL_BASES, opts),
+    allPagesFrom<ExportMunicipality>(endpoint, MUNICIPALITIES, opts),
     ask<{ agreements: ExportAgreement[] }>(endpoint, AGREEMENTS, {}, opts),
     ask<{ scaleMismatches: ExportData['scaleMismatches'] }>(endpoint, SCALE_MISMATCHES, {}, opts),
     ask<{ cases: ExportCase[] | null }>(endpoint, CASES, {}, opts),

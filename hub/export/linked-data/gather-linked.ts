@@ -1,4 +1,5 @@
 import type { ExportSource } from '../gather';
+import { type AskGraphQL, allPages } from '../all-pages';
 
 /**
  * What the Linked Data needs beyond the other exports' data, read through the same public GraphQL API: the cases,
@@ -108,20 +109,6 @@ const CASES = `query LinkedCases { ${LINKED_FIELDS.cases} ${LINKED_FIELDS.servSy
 
 export const LINKED_QUERIES = { ORGANISATIONS, INSTRUMENTS, CASES };
 
-/** Sends one query and returns its data; throws with the hub's messages when there is none. */
-export type AskGraphQL = <T>(query: string, variables: Record<string, unknown>) => Promise<T>;
-
-async function allPages<T>(ask: AskGraphQL, query: string): Promise<T[]> {
-  const nodes: T[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < 1000; page++) {
-    const data: { page: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: T[] } } = await ask(query, { after });
-    nodes.push(...data.page.nodes);
-    if (!data.page.pageInfo.hasNextPage || !data.page.pageInfo.endCursor) return nodes;
-    after = data.page.pageInfo.endCursor;
-  }
-  throw new Error('More than 1000 pages: stopping rather than looping forever.');
-}
 
 export async function gatherLinkedData(ask: AskGraphQL): Promise<LinkedDataExtras> {
   const [organisations, instruments, cases] = await Promise.all([
