@@ -36,6 +36,7 @@ import { ResponseCache } from './cache/response-cache';
 import { type CacheSlot, cacheSlotOf, serveCached } from './cache/serve-cached';
 import { LINKED_DATA_PATH, linkedDataRoute } from './linked-data/route';
 import { sendError } from './http-answers';
+import { orList } from '../core/text';
 
 export interface GatewayContext extends SubgraphCallContext {
   requestId: string;
@@ -333,7 +334,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
     const allowed = ROUTES[req.path];
     if (allowed) {
       res.set('allow', allowed.join(', '));
-      sendError(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `${req.method} kan niet op ${req.path}: gebruik ${allowed.join(' of ')}.`, { method: req.method, allowed });
+      sendError(res, 405, ErrorCode.METHOD_NOT_ALLOWED, `${req.method} kan niet op ${req.path}: gebruik ${orList(allowed)}.`, { method: req.method, allowed });
       return;
     }
     sendError(res, 404, ErrorCode.NOT_FOUND, `Er is niets op ${req.path}: de GraphQL-API staat op /graphql.`, { path: req.path });

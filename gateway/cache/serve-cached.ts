@@ -23,7 +23,6 @@ export function cacheSlotOf(res: Response): CacheSlot {
   return (res.locals.cacheSlot ??= { generation: 0 }) as CacheSlot;
 }
 
-
 /**
  * Before Apollo: a request whose answer is in the response cache (and still good: cache.lookup waits for any
  * write acknowledged before it) is answered from memory, with the headers it was first sent with. A GET with

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Quad, Term } from 'n3';
 import { parse } from 'yaml';
 import { LINKED_DATA_DIR } from '../../hub/export/linked-data/vocabulary';
+import { escapeHtml, fillTemplate } from '../../core/html-template';
 
 /**
  * A record's page for people: the triples of its description, in Dutch where the labels file names a property,
@@ -39,13 +40,6 @@ function loadLabels() {
   return labels!;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** `{{name}}` is escaped text, `{{{name}}}` is markup this module built from the template's own fragments. */
-function fill(fragment: string, values: Record<string, string>): string {
-  return fragment.replace(/\{\{\{(\w+)\}\}\}|\{\{(\w+)\}\}/g, (_m, raw: string | undefined, text: string | undefined) =>
-    raw ? (values[raw] ?? '') : escapeHtml(values[text!] ?? ''));
-}
 
 export const htmlContentSecurityPolicy = () => loadTemplate().csp;
 
@@ -71,19 +65,19 @@ export function renderRecordPage(quads: Quad[], uri: string, prefixes: Record<st
   const labelOf = (s: string) => quads.find((q) => q.subject.value === s && LABEL_PROPERTIES.includes(q.predicate.value))?.object.value;
   const kindOf = (s: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === RDF_TYPE).map((q) => classes[compact(q.object.value)] ?? compact(q.object.value)).join(', ');
   const value = (o: Term): string => {
-    if (o.termType === 'NamedNode') return fill(fragments.link, { href: o.value, text: classes[compact(o.value)] ?? labelOf(o.value) ?? ownName(o.value) ?? o.value });
-    if (o.termType === 'BlankNode' || subjects.includes(o.value)) return fill(fragments.link, { href: `#${anchorOf(o.value)}`, text: `${labelOf(o.value) ?? kindOf(o.value) ?? 'onderdeel'} (hieronder)` });
+    if (o.termType === 'NamedNode') return fillTemplate(fragments.link, { href: o.value, text: classes[compact(o.value)] ?? labelOf(o.value) ?? ownName(o.value) ?? o.value });
+    if (o.termType === 'BlankNode' || subjects.includes(o.value)) return fillTemplate(fragments.link, { href: `#${anchorOf(o.value)}`, text: `${labelOf(o.value) ?? kindOf(o.value) ?? 'onderdeel'} (hieronder)` });
     return escapeHtml(o.value);
   };
   const sections = subjects.map((s) => {
     const byPredicate = new Map<string, Term[]>();
     for (const q of quads) if (q.subject.value === s) byPredicate.set(q.predicate.value, [...(byPredicate.get(q.predicate.value) ?? []), q.object]);
-    const rows = [...byPredicate].map(([p, objects]) => fill(fragments.row, {
+    const rows = [...byPredicate].map(([p, objects]) => fillTemplate(fragments.row, {
       label: properties[compact(p)] ?? compact(p),
       property: compact(p),
-      value: objects.map((o) => fill(fragments.item, { content: value(o) })).join(''),
+      value: objects.map((o) => fillTemplate(fragments.item, { content: value(o) })).join(''),
     }));
-    return fill(fragments.section, { anchor: anchorOf(s), heading: s === uri ? 'Gegevens' : `${kindOf(s) || 'Onderdeel'}${labelOf(s) ? `: ${labelOf(s)}` : ''}`, rows: rows.join('\n') });
+    return fillTemplate(fragments.section, { anchor: anchorOf(s), heading: s === uri ? 'Gegevens' : `${kindOf(s) || 'Onderdeel'}${labelOf(s) ? `: ${labelOf(s)}` : ''}`, rows: rows.join('\n') });
   });
-  return fill(page, { title: labelOf(uri) ?? uri, kind: kindOf(uri), uri, jsonldHref: alternates.jsonld, turtleHref: alternates.turtle, sections: sections.join('\n') });
+  return fillTemplate(page, { title: labelOf(uri) ?? uri, kind: kindOf(uri), uri, jsonldHref: alternates.jsonld, turtleHref: alternates.turtle, sections: sections.join('\n') });
 }

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { DEV_OIDC_PATH, type OidcConfig } from '../../core/config';
 import { DEV_ISSUER_METADATA } from '../../gateway/session/issuer-client';
 import { PROJECT_ROOT } from '../../core/paths';
+import { escapeHtml, fillTemplate } from '../../core/html-template';
 
 /**
  * The development OpenID provider: a real one (the `oidc-provider` package), with the fictional accounts of
@@ -41,12 +42,9 @@ export function devAccounts(): { password: string; accounts: DevAccount[] } {
   return accountsFile.parse(parseYaml(fs.readFileSync(path.join(DIR, 'accounts.yaml'), 'utf8')));
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** A page of pages/, with `{{name}}` filled in: `raw` values are HTML already, the others are escaped. */
-function page(name: string, values: Record<string, string>, raw: string[] = []): string {
-  const template = fs.readFileSync(path.join(DIR, 'pages', `${name}.html`), 'utf8');
-  return template.replace(/\{\{(\w+)\}\}/g, (_m, key: string) => (raw.includes(key) ? values[key] ?? '' : escapeHtml(values[key] ?? '')));
+/** A page of pages/, filled in (core/html-template.ts: `{{text}}` escaped, `{{{markup}}}` as built here). */
+function page(name: string, values: Record<string, string>): string {
+  return fillTemplate(fs.readFileSync(path.join(DIR, 'pages', `${name}.html`), 'utf8'), values);
 }
 
 export interface DevIssuer {
@@ -114,7 +112,7 @@ export async function startDevIssuer(opts: { env: string; host: string; port: nu
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx, form) {
-          ctx.body = page('logout', { form }, ['form']);
+          ctx.body = page('logout', { form });
         },
         async postLogoutSuccessSource(ctx) {
           ctx.body = page('message', { title: 'Afgemeld', message: 'U bent afgemeld bij de ontwikkel-aanmelddienst.' });
@@ -144,7 +142,6 @@ export async function startDevIssuer(opts: { env: string; host: string; port: nu
           .map((a) => `<li><code>${escapeHtml(a.login)}</code> — ${escapeHtml(a.name)}, ${escapeHtml(a.role)}${a.org ? ` van ${escapeHtml(a.org)}` : ''}</li>`)
           .join(''),
       },
-      ['error', 'accounts'],
     );
   app.get(`${DEV_OIDC_PATH}/interaction/:uid`, async (req, res, next) => {
     try {
