@@ -15,3 +15,18 @@ export function sendError(res: Response, status: number, code: string, message: 
 export function weakEtag(body: string): string {
   return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 }
+
+/**
+ * The headers of the hub's own pages (the who-is-who page, /beheer): their own files only, nothing from
+ * elsewhere, no framing; `formActions`: where a form may also post to (the issuer's sign-out page).
+ */
+export function pageHeaders(formActions: string[] = []): Record<string, string> {
+  return {
+    'content-security-policy':
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+      `base-uri 'none'; form-action ${["'self'", ...formActions].join(' ')}; frame-ancestors 'none'`,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+  };
+}

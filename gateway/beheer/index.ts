@@ -1,8 +1,11 @@
 import path from 'node:path';
 import express, { type Router } from 'express';
+import { pageHeaders } from '../http-answers';
 
-/** The editors' page's own files: real HTML, CSS, JavaScript and JSON, served as they are in the repository. */
-/** The page's files beside this module; the build copies them into dist/ (hub/copy-static.ts), as for the public page. */
+/**
+ * The editors' page's own files (HTML, CSS, JavaScript, JSON) beside this module; the build copies them into
+ * dist/ (hub/copy-static.ts), as for the public page.
+ */
 export const BEHEER_STATIC_DIR = path.join(__dirname, 'static');
 
 /**
@@ -12,14 +15,7 @@ export const BEHEER_STATIC_DIR = path.join(__dirname, 'static');
  */
 export function beheerPage(issuerOrigin?: string): Router {
   const router = express.Router();
-  const headers = {
-    'content-security-policy':
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-      `base-uri 'none'; form-action 'self'${issuerOrigin ? ` ${issuerOrigin}` : ''}; frame-ancestors 'none'`,
-    'referrer-policy': 'no-referrer',
-    'x-frame-options': 'DENY',
-  };
-  const options = { headers, cacheControl: false };
+  const headers = pageHeaders(issuerOrigin ? [issuerOrigin] : []);
   router.get('/beheer', (_req, res) => {
     res.set({ ...headers, 'cache-control': 'no-cache' }).sendFile(path.join(BEHEER_STATIC_DIR, 'index.html'));
   });
@@ -28,7 +24,7 @@ export function beheerPage(issuerOrigin?: string): Router {
     express.static(BEHEER_STATIC_DIR, {
       index: false,
       fallthrough: true,
-      setHeaders: (res) => res.set({ ...options.headers, 'cache-control': 'no-cache' }),
+      setHeaders: (res) => res.set({ ...headers, 'cache-control': 'no-cache' }),
     }),
   );
   return router;

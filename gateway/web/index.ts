@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Response, type Router } from 'express';
+import { pageHeaders } from '../http-answers';
 
 /** Where the page's own assets are served; nothing comes from a CDN. */
 export const WEB_ASSET_BASE = '/web';
@@ -12,13 +13,7 @@ export const WEB_ASSET_BASE = '/web';
  */
 const STATIC_DIR = path.join(__dirname, 'static');
 
-const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-};
+const SECURITY_HEADERS = pageHeaders();
 
 const etagOf = (text: string) => `"${createHash('sha256').update(text).digest('base64url').slice(0, 22)}"`;
 
