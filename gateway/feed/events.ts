@@ -1,6 +1,7 @@
 import { type RecordType as UriType, recordUri } from '../../core/record-uri';
 import type { FeedEntry } from './journal-pages';
 import recordTypes from './record-types.json';
+import { sortedJson } from '../../core/sorted-json';
 
 export interface FeedType {
   segment: UriType;
@@ -37,14 +38,6 @@ export interface AttributeChange {
 /** Bookkeeping, not a fact of the record: the version is the event's own. */
 const NOT_ATTRIBUTES = new Set(['version']);
 
-/** JSON with sorted keys, so that two values are equal when their texts are. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
 
 /**
  * What a version changed, attribute by attribute (top-level fields of the record's state, in name order), from
@@ -54,7 +47,7 @@ export function attributeChanges(previous: Record<string, unknown> | null, state
   const before = previous ?? {};
   const names = [...new Set([...Object.keys(before), ...Object.keys(state)])].filter((n) => !NOT_ATTRIBUTES.has(n)).sort();
   return names
-    .filter((name) => canonical(before[name]) !== canonical(state[name]))
+    .filter((name) => sortedJson(before[name]) !== sortedJson(state[name]))
     .map((name) => ({ name, oldValue: before[name] ?? null, newValue: state[name] ?? null }));
 }
 

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Row, SeedPlan } from './plan';
+import { sortedJson } from '../../core/sorted-json';
 
 /**
  * Loads a seed plan in ONE transaction across the four schemas: either every table reaches the state the seed
@@ -106,14 +107,6 @@ async function columnsOf(client: pg.ClientBase, table: string): Promise<string[]
 
 const camelCase = (key: string) => key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
-/** JSON with sorted keys: two states are the same when this is. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * Journals what the load did to the editable records of one table, as an editor's write would be: each seeded
@@ -135,7 +128,7 @@ async function journalSeedChanges(client: pg.ClientBase, spec: TableSpec, remove
   for (const row of rows) {
     const state = Object.fromEntries(Object.entries(row.state).map(([k, v]) => [camelCase(k), v]));
     const known = row.last !== null && row.lastAction !== 'REMOVED';
-    if (known && canonical({ ...state, version: 0 }) === canonical({ ...row.last, version: 0 })) continue;
+    if (known && sortedJson({ ...state, version: 0 }) === sortedJson({ ...row.last, version: 0 })) continue;
     const version = row.lastVersion + 1;
     entries.push({ record_id: row.id, version, action: known ? 'CHANGED' : 'CREATED', organisation_ids: ownersOf(journal.type, state), state: { ...state, version } });
   }
