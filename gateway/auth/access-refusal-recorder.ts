@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ACCESS_REFUSALS_PATH, type AccessRefusal, MAX_FIELDS, type RefusalCode } from '../../core/auth/access-refusals';
 import { ANONYMOUS, type Identity } from '../../core/auth/roles';
-import { encodeIdentity, signedHeaders } from '../../core/auth/signing';
+import { postInternal } from './internal-call';
 import type { Logger } from '../../core/logger';
 
 /** How many distinct (caller, address, operation) groups one period keeps; beyond it refusals are only counted. */
@@ -87,14 +87,8 @@ export class AccessRefusalRecorder {
       const dropped = this.pending.splice(0, this.pending.length - MAX_PENDING);
       this.log.error({ dropped: dropped.reduce((n, g) => n + g.count, 0) }, 'access refusals dropped: the audit trail was unreachable too long');
     }
-    const body = JSON.stringify({ refusals: this.pending });
     try {
-      const response = await fetch(this.target.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...signedHeaders(this.target.signingSecret, encodeIdentity({ role: 'ANONYMOUS', sub: 'ketenkaart-gateway' }), body) },
-        body,
-        signal: AbortSignal.timeout(5_000),
-      });
+      const response = await postInternal(this.target.url, this.target.signingSecret, { refusals: this.pending }, { signal: AbortSignal.timeout(5_000) });
       if (!response.ok) throw new Error(`the partners subgraph answered ${response.status}`);
       // Refusals recorded meanwhile are in the next period's groups, not here.
       this.pending = [];

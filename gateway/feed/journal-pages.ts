@@ -1,4 +1,4 @@
-import { encodeIdentity, signedHeaders } from '../../core/auth/signing';
+import { postInternal } from '../auth/internal-call';
 import { DEADLINE_MARGIN_MS, type Deadline, callOutage, isAwayStatus } from '../../core/deadline';
 import type { UnavailableReason } from '../../core/errors';
 import {
@@ -25,16 +25,13 @@ export type JournalCall = (subgraph: JournalSubgraph, request: JournalFeedReques
 
 /** Calls a subgraph's journal route, signed as the gateway itself (the journal it hands out is the public one). */
 export function signedJournalCall(urls: Record<JournalSubgraph, string>, signingSecret: string): JournalCall {
-  const identity = encodeIdentity({ role: 'ANONYMOUS', sub: 'ketenkaart-gateway' });
   return async (subgraph, request, deadline, requestId) => {
-    const body = JSON.stringify(request);
     let response: Response;
     try {
-      response = await fetch(new URL(JOURNAL_FEED_PATH, urls[subgraph]), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...signedHeaders(signingSecret, identity, body, { timeLeftMs: deadline.header(DEADLINE_MARGIN_MS), requestId }) },
-        body,
+      response = await postInternal(new URL(JOURNAL_FEED_PATH, urls[subgraph]), signingSecret, request, {
         signal: deadline.signal(),
+        timeLeftMs: deadline.header(DEADLINE_MARGIN_MS),
+        requestId,
       });
       if (isAwayStatus(response.status)) throw new JournalUnavailable(subgraph, 'UNREACHABLE');
       if (response.status === 429) throw new JournalUnavailable(subgraph, 'OVERLOADED');
