@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import compression from 'compression';
 import cors from 'cors';
@@ -17,9 +17,9 @@ import { AccessRefusalRecorder, accessRefusalsUrl, auditRefusedFields, refusedTo
 import { createAuthenticator } from './auth/authenticate';
 import { AuthorizingGateway } from './auth/authorizing-gateway';
 import { rulesFromSupergraph } from './auth/rules';
-import { signingFetcher } from './auth/signing-fetcher';
+import { SubgraphTransport } from '../core/subgraph-transport';
 import { graphiqlAssets, graphiqlResponse } from './graphiql';
-import { gatewayMetricsPlugin, gatewayMetricsRouter, measureSubgraphFetches } from './metrics';
+import { gatewayMetricsPlugin, gatewayMetricsRouter, measureSubgraphFetches, recordCacheLookup } from './metrics';
 import { adoptScalarImplementations } from './scalars';
 import { readSupergraph } from './supergraph';
 import { webPage } from './web';
@@ -141,13 +141,18 @@ export async function createGatewayApp(opts: GatewayOptions) {
   const { config } = opts;
   const log = opts.log ?? createLogger('gateway', config.logLevel);
   const supergraphSdl = opts.supergraphSdl ?? readSupergraph();
+  const transports: SubgraphTransport[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl,
     // The committed supergraph names default URLs; the deployment decides where each subgraph really is.
-    buildService: ({ name }) =>
-      measureSubgraphFetches(name, new SubgraphDataSource(name as SubgraphName, config.subgraphs[name as SubgraphName]?.url, signingFetcher(config.signingSecret), log)),
+    buildService: ({ name, url }) => {
+      const transport = new SubgraphTransport(config.subgraphs[name as SubgraphName]?.url ?? url!, config.signingSecret, (shared) => recordCacheLookup('inFlightSubgraphRequest', shared));
+      transports.push(transport);
+      return measureSubgraphFetches(name, new SubgraphDataSource(name as SubgraphName, transport, log));
+    },
     logger: log,
   });
+  const closeTransports = () => Promise.all(transports.map((t) => t.close())).then(() => undefined);
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => adoptScalarImplementations(apiSchema));
   const production = config.env === 'production';
   const rules = rulesFromSupergraph(supergraphSdl);
@@ -177,6 +182,8 @@ export async function createGatewayApp(opts: GatewayOptions) {
     validationRules: armor.validationRules,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // httpCacheControl below decides cache-control by what the answer contains; Apollo's own would only add work.
+      ApolloServerPluginCacheControlDisabled(),
       ...armor.plugins,
       requestChecks(log),
       httpCacheControl(rules),
@@ -197,6 +204,9 @@ export async function createGatewayApp(opts: GatewayOptions) {
 
   const app = express();
   app.disable('x-powered-by');
+  // ETags are the hub's own (weakEtag): on public answers, feed pages and assets. Express would otherwise hash
+  // every answer, also the private ones no cache may keep.
+  app.set('etag', false);
   // Behind reverse proxies the client's address is the one they report: trust as many of them as configured.
   app.set('trust proxy', config.rateLimit.trustProxyHops);
   const rateLimits = createRateLimits(config.rateLimit);
@@ -351,7 +361,7 @@ export async function createGatewayApp(opts: GatewayOptions) {
     sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE, { requestId: res.locals.requestId });
   };
   app.use(handleErrors);
-  return { app, apollo, log, refusals, responseCache };
+  return { app, apollo, log, refusals, responseCache, closeTransports };
 }
 
 export interface RunningGateway {
@@ -361,12 +371,13 @@ export interface RunningGateway {
 }
 
 export async function startGateway(opts: GatewayOptions): Promise<RunningGateway> {
-  const { app, apollo, log, refusals, responseCache } = await createGatewayApp(opts);
+  const { app, apollo, log, refusals, responseCache, closeTransports } = await createGatewayApp(opts);
   let http: RunningHttpServer;
   try {
     http = await listen(app, { service: 'The gateway', host: opts.config.host, port: opts.config.gatewayPort, envVar: 'GATEWAY_PORT', path: '/graphql' });
   } catch (err) {
     await apollo.stop();
+    await closeTransports();
     await refusals.stop();
     await responseCache?.stop();
     throw err;
@@ -377,6 +388,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     async stop(drainMs) {
       await http.close(drainMs);
       await apollo.stop();
+      await closeTransports();
       // Last: what the requests just drained were refused still reaches the audit trail.
       await refusals.stop();
       await responseCache?.stop();

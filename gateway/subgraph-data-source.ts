@@ -1,24 +1,24 @@
-import { CHANGE_GENERATION_HEADER } from './auth/signing-fetcher';
-import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { type DocumentNode, type GraphQLFormattedError, Kind, type SelectionSetNode, parse } from 'graphql';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { type DocumentNode, GraphQLError, type GraphQLFormattedError, Kind, type SelectionSetNode, parse } from 'graphql';
 import type { SubgraphName } from '../core/config';
 import { ANONYMOUS, type Identity } from '../core/auth/roles';
-import { HEADER, encodeIdentity } from '../core/auth/signing';
+import { encodeIdentity } from '../core/auth/signing';
 import { DEADLINE_MARGIN_MS, type Deadline, callOutage, isAwayStatus } from '../core/deadline';
 import { type UnavailableReason, unavailable } from '../core/errors';
 import type { Logger } from '../core/logger';
+import type { SubgraphAnswer, SubgraphTransport } from '../core/subgraph-transport';
 
 export interface SubgraphCallContext {
   requestId: string;
   clientRequestId?: string;
   identity: Identity;
   deadline: Deadline;
-  /** The response cache's change generation this request reads in (see CHANGE_GENERATION_HEADER). */
+  /** The response cache's change generation this request reads in (see SubgraphCall.generation). */
   cacheSlot?: { generation: number };
 }
 
-type ProcessOptions = Parameters<RemoteGraphQLDataSource<SubgraphCallContext>['process']>[0];
-type ProcessResult = Awaited<ReturnType<RemoteGraphQLDataSource<SubgraphCallContext>['process']>>;
+type ProcessOptions = GraphQLDataSourceProcessOptions<SubgraphCallContext>;
 
 /** A failed fetch that is an outage: the deadline, no answer, or a status that says the subgraph is away. */
 function outageReason(err: unknown): UnavailableReason | null {
@@ -53,50 +53,70 @@ function errorsForFailedFetch(document: DocumentNode, representations: number | 
 }
 
 /**
+ * A subgraph's answer other than 2xx, as @apollo/gateway's own data source reports it (the status in
+ * `extensions.response`), so that the gateway tells an outage (502, 503, 504) from a refusal.
+ */
+function errorFromAnswer(url: string, answer: SubgraphAnswer, body: unknown): GraphQLError {
+  const code = answer.status === 401 ? 'UNAUTHENTICATED' : answer.status === 403 ? 'FORBIDDEN' : undefined;
+  return new GraphQLError(`${answer.status}: ${answer.statusText}`, {
+    extensions: { response: { url, status: answer.status, statusText: answer.statusText, body }, ...(code ? { code } : {}) },
+  });
+}
+
+function bodyOf(answer: SubgraphAnswer): unknown {
+  const json = answer.contentType.startsWith('application/json') || answer.contentType.startsWith('application/graphql-response+json');
+  return json ? JSON.parse(answer.body) : answer.body;
+}
+
+/**
  * The gateway's connection to one subgraph: every call carries the caller's identity and the time left of the
- * request's deadline (both signed by the fetcher), and ends when that deadline passes. A subgraph that is down,
+ * request's deadline (both signed by the transport), and ends when that deadline passes. A subgraph that is down,
  * too slow or restarting yields UNAVAILABLE errors on the fields it owns, naming the part, and a warning in the
  * log under the request id; the fetch itself never fails the whole request.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<SubgraphCallContext> {
+export class SubgraphDataSource implements GraphQLDataSource<SubgraphCallContext> {
   constructor(
     private readonly subgraph: SubgraphName,
-    url: string | undefined,
-    fetcher: typeof fetch,
+    private readonly transport: SubgraphTransport,
     private readonly log: Logger,
-  ) {
-    super({ url, fetcher: fetcher as never });
-  }
+  ) {}
 
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<SubgraphCallContext>['willSendRequest']>>[0]) {
-    // Signed with the rest by the fetcher: a subgraph records this id in the audit trail and the journal.
-    if (context?.requestId) request.http?.headers.set(HEADER.requestId, context.requestId);
-    // Identity travels only inside the signed request; nothing a client sends is forwarded.
-    request.http?.headers.set(HEADER.identity, encodeIdentity(context?.identity ?? ANONYMOUS));
-    if (context?.deadline) request.http?.headers.set(HEADER.timeLeft, context.deadline.header(DEADLINE_MARGIN_MS));
-    if (context?.cacheSlot) request.http?.headers.set(CHANGE_GENERATION_HEADER, String(context.cacheSlot.generation));
-  }
-
-  override async process(options: ProcessOptions): Promise<ProcessResult> {
+  async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    const context = options.context as Partial<SubgraphCallContext> | undefined;
+    const { query, variables, operationName, extensions } = options.request;
+    if (!query) throw new Error('gateway bug: a subgraph request without a query');
+    const timeLeftMs = context?.deadline?.header(DEADLINE_MARGIN_MS);
     try {
-      return await super.process(options);
+      const answer = await this.transport.post(JSON.stringify({ query, variables, operationName, extensions }), {
+        // Identity travels only inside the signed request; nothing a client sends is forwarded.
+        identity: encodeIdentity(context?.identity ?? ANONYMOUS),
+        // A subgraph records this id in the audit trail and the journal.
+        requestId: context?.requestId,
+        timeLeftMs,
+        // The subgraph was given the margin less (core/deadline.ts), so that it answers, or gives up, first.
+        signal: timeLeftMs === undefined ? undefined : AbortSignal.timeout(Math.max(1, Number(timeLeftMs) + DEADLINE_MARGIN_MS)),
+        generation: context?.cacheSlot?.generation,
+      });
+      const body = bodyOf(answer);
+      if (answer.status < 200 || answer.status > 299) throw errorFromAnswer(this.transport.url, answer, body);
+      if (!body || typeof body !== 'object') throw new Error(`Expected JSON response body, but received: ${String(body).slice(0, 200)}`);
+      return body as GatewayGraphQLResponse;
     } catch (err) {
       const reason = outageReason(err);
-      const context = options.context as Partial<SubgraphCallContext> | undefined;
       this.log.warn(
         { requestId: context?.requestId, clientRequestId: context?.clientRequestId, subgraph: this.subgraph, reason: reason ?? 'ERROR', err: err instanceof Error ? err.message : String(err) },
         'subgraph fetch failed',
       );
       if (!reason) throw err;
       // Parsed only for a fetch that failed (the planner's node is not always passed on): no cache to grow.
-      const document = ('document' in options ? options.document : undefined) ?? parse(options.request.query ?? '');
-      const representations = (options.request.variables as { representations?: unknown[] } | undefined)?.representations?.length;
+      const document = ('document' in options ? options.document : undefined) ?? parse(query);
+      const representations = (variables as { representations?: unknown[] } | undefined)?.representations?.length;
       const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
       // A subgraph's write is one transaction that commits only within its deadline (shorter than ours): when we
       // stop waiting, it has not written.
       const written = operation?.kind === Kind.OPERATION_DEFINITION && operation.operation === 'mutation' ? { written: false } : {};
       const error = unavailable(this.subgraph, reason, written).toJSON();
-      return { errors: errorsForFailedFetch(document, representations, error) } as ProcessResult;
+      return { errors: errorsForFailedFetch(document, representations, error) as never };
     }
   }
 }

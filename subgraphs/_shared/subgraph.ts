@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -17,7 +17,7 @@ import { ErrorCode } from '../../core/errors';
 import { createMetricsRegistry, graphqlMetricsPlugin, metricsRouter, observeDatabasePool } from '../../core/metrics';
 import { formatError } from '../../core/format-error';
 import { type RunningHttpServer, listen } from '../../core/http-server';
-import { type PeerUrls, SubgraphClient } from './subgraph-client';
+import { PeerTransports, type PeerUrls, SubgraphClient } from './subgraph-client';
 import { type Logger, createLogger } from '../../core/logger';
 
 export interface SubgraphContext<Loaders = unknown> {
@@ -147,6 +147,7 @@ export async function createSubgraphApp<L>(
   },
 ) {
   const verifier = new RequestVerifier(opts.signingSecret, opts.previousSigningSecret, opts.nonces);
+  const peerTransports = new PeerTransports(opts.signingSecret, opts.peers);
   const metrics = createMetricsRegistry(def.name, { processMetrics: opts.processMetrics });
   observeDatabasePool(metrics, db, def.name);
   const schema = await def.buildSchema();
@@ -185,7 +186,9 @@ export async function createSubgraphApp<L>(
     hideSchemaDetailsFromClientErrors: opts.production,
     formatError: (formatted, error) => databaseOutageError(formatted, error) ?? formatError(formatted),
     // Inline traces cost time on every request and are only useful to Apollo's hosted tooling.
-    plugins: [logRequests, graphqlMetricsPlugin<SubgraphContext<L>>(metrics), ApolloServerPluginInlineTraceDisabled()],
+    // No cache hints: the gateway decides what may be cached from its own hints (gateway/cache/cache-hints.json),
+    // so computing a cache policy field by field here would be work nobody reads.
+    plugins: [logRequests, graphqlMetricsPlugin<SubgraphContext<L>>(metrics), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
     // The entry point owns SIGTERM (core/process.ts): Apollo's own handler would stop it while requests are still
     // draining, and re-send the signal.
     stopOnTerminationSignals: false,
@@ -241,12 +244,12 @@ export async function createSubgraphApp<L>(
         const requestId = verified.requestId ?? randomUUID();
         const identity: Identity = verified.identity;
         const deadline = Deadline.fromHeader(verified.timeLeftMs, opts.requestDeadlineMs);
-        const peers = new SubgraphClient(opts.signingSecret, opts.peers, deadline);
+        const peers = new SubgraphClient(peerTransports, deadline);
         return { identity, db, loaders: def.createLoaders(db), log: opts.log.child({ requestId }), requestId, memo: new Map(), peers, deadline };
       },
     }),
   );
-  return { app, apollo };
+  return { app, apollo, peerTransports };
 }
 
 /** Starts one subgraph: database (migrated beforehand), HTTP. Used alone (`main.ts`) and in-process (`hub/start.ts`). */
@@ -267,6 +270,7 @@ export async function startSubgraph<L>(
   });
   let http: RunningHttpServer | undefined;
   let apollo: ApolloServer<SubgraphContext<L>> | undefined;
+  let peerTransports: PeerTransports | undefined;
   const nonces = new PostgresNonceStore(databaseUrl, def.schema, log);
   try {
     await def.onStart?.(db, config, log);
@@ -282,6 +286,7 @@ export async function startSubgraph<L>(
       nonces,
     });
     apollo = built.apollo;
+    peerTransports = built.peerTransports;
     http = await listen(built.app, {
       service: `The ${def.name} subgraph`,
       host: config.host,
@@ -291,6 +296,7 @@ export async function startSubgraph<L>(
     });
   } catch (err) {
     await apollo?.stop();
+    await peerTransports?.close();
     await nonces.close();
     await db.destroy();
     throw err;
@@ -303,6 +309,7 @@ export async function startSubgraph<L>(
     async stop(drainMs) {
       await running.close(drainMs);
       await apollo?.stop();
+      await peerTransports?.close();
       await nonces.close();
       await db.destroy();
     },
