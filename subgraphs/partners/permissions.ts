@@ -172,6 +172,7 @@ export const partnersPermissions: Permissions = {
     applicable: PUBLIC,
     notApplicable: PUBLIC,
     explanation: PUBLIC,
+    argumentsChecked: PUBLIC,
   },
   KindOnTerritory: allFields(PUBLIC, ['partyKind', 'organisations', 'known', 'reason', 'explanation', 'candidates']),
   ProtocolMatch: {

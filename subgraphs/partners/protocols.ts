@@ -203,10 +203,13 @@ const KIND_WORDS = new Map<OrganisationKind, string>([
   [OrganisationKind.ARIEC, 'welke ARIEC'],
 ]);
 
-export async function answerProtocolQuestion(ctx: Ctx, q: ProtocolQuestionInput): Promise<Answer> {
+/**
+ * The question's phenomenon and partners, as the registry knows them; BAD_USER_INPUT with suggestions for one it
+ * does not know. Unknown partners are named before an unknown phenomenon, as the question lists them.
+ */
+async function checkedQuestion(ctx: Ctx, q: ProtocolQuestionInput): Promise<{ v: Vocabulary; specs: PartnerSpec[]; phenomenon: string }> {
   const v = await vocabulary(ctx);
   const specs = await resolvePartners(ctx, v, q.partners, q.nis);
-  const agreements = await ctx.db.getRepository(Agreement).find({ order: { title: 'ASC' } });
   const named = phenomenonOf(v, q.phenomenon);
   if (!named) {
     const suggestions = v.phenomena.map((p) => p.id);
@@ -217,7 +220,14 @@ export async function answerProtocolQuestion(ctx: Ctx, q: ProtocolQuestionInput)
       suggestions,
     });
   }
-  const phenomenon = named.id;
+  return { v, specs, phenomenon: named.id };
+}
+
+export async function answerProtocolQuestion(ctx: Ctx, q: ProtocolQuestionInput): Promise<Answer> {
+  const [{ v, specs, phenomenon }, agreements] = await Promise.all([
+    checkedQuestion(ctx, q),
+    ctx.db.getRepository(Agreement).find({ order: { title: 'ASC' } }),
+  ]);
   const labelOf = (id: string) => v.phenomena.find((p) => p.id === id)?.label.toLowerCase() ?? id;
   const [covering, parties, serving] = await Promise.all([
     ctx.loaders.agreementsCovering.load(q.nis),
@@ -310,6 +320,15 @@ export class ProtocolAnswerResolver {
   @FieldResolver(() => [String], { nullable: true, description: 'Why nothing applies (empty when something does).' })
   async explanation(@Root() q: ProtocolQuestionRef, @Ctx() ctx: Ctx) {
     return (await this.answer(q, ctx)).explanation;
+  }
+
+  // Service-to-service: the territory subgraph checks a question's arguments when it is asked, whatever the
+  // client selects, without having the whole answer worked out twice.
+  @FieldResolver(() => Boolean, { nullable: true, description: 'True when the registry knows the question\'s phenomenon and partners; BAD_USER_INPUT otherwise.' })
+  @Directive('@inaccessible')
+  async argumentsChecked(@Root() q: ProtocolQuestionRef, @Ctx() ctx: Ctx) {
+    await memoized(ctx, `protocol-check:${q.id}`, () => checkedQuestion(ctx, decodeProtocolQuestion(q.id)));
+    return true;
   }
 }
 

@@ -63,7 +63,7 @@ export class ProtocolQuestionResolver {
     const question = asQuestion({ nis, phenomenon: phenomenon.trim(), partners: named, on: toIsoDate(on), unsettled });
     // Every argument is checked now, whatever the client selects: the partners subgraph knows the phenomena and
     // the partners, and refuses unknown ones with suggestions.
-    await ctx.peers.entities('partners', ctx.identity, ctx.requestId, 'ProtocolQuestion', [{ id: question.id }], 'explanation');
+    await ctx.peers.entities('partners', ctx.identity, ctx.requestId, 'ProtocolQuestion', [{ id: question.id }], 'argumentsChecked');
     return question;
   }
 

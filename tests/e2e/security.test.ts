@@ -117,9 +117,11 @@ describe('role × field matrix through the gateway', () => {
   });
 
   it('keeps service-to-service fields (@inaccessible) out of the API', async () => {
-    expect([...INACCESSIBLE].sort()).toEqual(['Query.instrumentChanges', 'Query.instrumentsAuditLog', 'Query.staleInstruments']);
+    expect([...INACCESSIBLE].sort()).toEqual(['ProtocolQuestion.argumentsChecked', 'Query.instrumentChanges', 'Query.instrumentsAuditLog', 'Query.staleInstruments']);
     const res = await hub.graphql('{ instrumentsAuditLog { target } }', undefined, await as({ role: 'ADMIN' }));
     expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const check = await hub.graphql('{ whichProtocolApplies(phenomenon: "intrafamiliaal geweld", municipality: "Genk", partners: ["CAW"]) { argumentsChecked } }');
+    expect(check.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   for (const { who, claims, sees } of identities) {
