@@ -21,6 +21,8 @@ export interface Measurement {
   skipped?: string;
   /** Our response cache's hits ÷ lookups during the run (cache on only). */
   cacheHit?: number;
+  /** The main thread's busy time per response during the run, and its share of the run (varied workload). */
+  hubThread?: { busyMsPerResponse: number; utilisation: number };
 }
 
 export interface Ratios {
@@ -98,13 +100,17 @@ const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 
 /** Markdown tables (readable in a terminal, pasteable into docs/benchmarks.md). */
 export function formatTables(measurements: Measurement[], ratios: Ratios[]): string {
+  // The varied runs also say what each answer cost the one thread that runs the hub and the gateways.
+  const withHubThread = measurements.some((m) => m.hubThread !== undefined);
   const rows = measurements.map((m) => {
     const r = m.result;
-    if (!r) return [m.scenario, TARGET_LABEL[m.target], `skipped: ${m.skipped ?? '?'}`, '', '', '', '', ''];
+    const hub = withHubThread ? [m.hubThread ? m.hubThread.busyMsPerResponse.toFixed(2) : '-', m.hubThread ? `${(100 * m.hubThread.utilisation).toFixed(0)} %` : '-'] : [];
+    if (!r) return [m.scenario, TARGET_LABEL[m.target], `skipped: ${m.skipped ?? '?'}`, '', '', '', '', '', ...hub.map(() => '')];
     const bad = r.errors + r.non2xx + r.mismatches;
-    return [m.scenario, TARGET_LABEL[m.target], String(r.responses), r.rps.toFixed(0), ms(r.p50), ms(r.p95), ms(r.p99), String(bad)];
+    return [m.scenario, TARGET_LABEL[m.target], String(r.responses), r.rps.toFixed(0), ms(r.p50), ms(r.p95), ms(r.p99), String(bad), ...hub];
   });
-  const results = table(['scenario', 'target', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'bad'], rows, new Set([2, 3, 4, 5, 6, 7]));
+  const header = ['scenario', 'target', 'requests', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'bad', ...(withHubThread ? ['hub thread ms/answer', 'hub thread busy'] : [])];
+  const results = table(header, rows, new Set(header.map((_, i) => i).slice(2)));
   const fixed = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(2));
   const withNoDedupe = ratios.some((r) => r.hiveNoDedupeRpsRatio !== undefined);
   const withRust = ratios.some((r) => r.hiveRustRpsRatio !== undefined);
