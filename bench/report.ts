@@ -98,13 +98,18 @@ function table(header: string[], rows: string[][], rightAligned: Set<number>): s
 
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 
+/** The hub thread's cost of a run as printed, in the progress line and the table: ms an answer, share busy. */
+export function hubThreadCells(hubThread: NonNullable<Measurement['hubThread']>): [string, string] {
+  return [hubThread.busyMsPerResponse.toFixed(2), `${(100 * hubThread.utilisation).toFixed(0)} %`];
+}
+
 /** Markdown tables (readable in a terminal, pasteable into docs/benchmarks.md). */
 export function formatTables(measurements: Measurement[], ratios: Ratios[]): string {
   // The varied runs also say what each answer cost the one thread that runs the hub and the gateways.
   const withHubThread = measurements.some((m) => m.hubThread !== undefined);
   const rows = measurements.map((m) => {
     const r = m.result;
-    const hub = withHubThread ? [m.hubThread ? m.hubThread.busyMsPerResponse.toFixed(2) : '-', m.hubThread ? `${(100 * m.hubThread.utilisation).toFixed(0)} %` : '-'] : [];
+    const hub = !withHubThread ? [] : m.hubThread ? hubThreadCells(m.hubThread) : ['-', '-'];
     if (!r) return [m.scenario, TARGET_LABEL[m.target], `skipped: ${m.skipped ?? '?'}`, '', '', '', '', '', ...hub.map(() => '')];
     const bad = r.errors + r.non2xx + r.mismatches;
     return [m.scenario, TARGET_LABEL[m.target], String(r.responses), r.rps.toFixed(0), ms(r.p50), ms(r.p95), ms(r.p99), String(bad), ...hub];

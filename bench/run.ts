@@ -13,7 +13,7 @@ import { type SubgraphName, loadConfig } from '../core/config';
 import { createLogger } from '../core/logger';
 import { type RunningHiveGateway, loadRustPlanner, preloadHiveGateway, startHiveGateway } from './hive-gateway';
 import { LoadClient, type LoadRequest, assertLoopback } from './load';
-import { type Measurement, type TargetName, TARGET_LABEL, formatTables, ratiosOf, resultLine, slope, variedResultLine } from './report';
+import { type Measurement, type TargetName, TARGET_LABEL, formatTables, hubThreadCells, ratiosOf, resultLine, slope, variedResultLine } from './report';
 import { type RunningGateway, startGateway } from '../gateway/server';
 import { gatewayRegistry } from '../gateway/metrics';
 import { type VariedRequest, type VariedScenario, mixOf, outcomeOf, variedScenarios } from './varied';
@@ -460,12 +460,13 @@ async function variedBenchmark(settings: Settings, env: Environment, load: LoadC
       const busy = performance.eventLoopUtilization(busyBefore);
       const after = await responseCacheLookups();
       await drain(url, result.max, sign);
-      // The hub, both gateways and the subgraphs share this thread: its busy time per answer is what a target costs
+      // The subgraphs, our gateways and Hive's share this thread: its busy time per answer is what a target costs
       // here (PostgreSQL and the load are elsewhere); an idle share says the bottleneck was not this thread.
       const hubThread = { busyMsPerResponse: result.responses ? busy.active / result.responses : NaN, utilisation: busy.utilization };
+      const [hubMs, hubBusy] = hubThreadCells(hubThread);
       const cacheHit = target === 'oursCached' && after.total > before.total ? (after.hits - before.hits) / (after.total - before.total) : undefined;
       const bad = result.errors + result.mismatches;
-      say(`  ${label}: ${result.rps.toFixed(0)} req/s, p95 ${result.p95.toFixed(1)} ms, hub thread ${hubThread.busyMsPerResponse.toFixed(2)} ms a response (busy ${(100 * hubThread.utilisation).toFixed(0)} %)${cacheHit !== undefined ? `, cache hit ${cacheHit.toFixed(2)}` : ''}${bad ? `, ${bad} bad answers, e.g. ${result.mismatchExamples?.join(' | ')}` : ''}`);
+      say(`  ${label}: ${result.rps.toFixed(0)} req/s, p95 ${result.p95.toFixed(1)} ms, hub thread ${hubMs} ms a response (busy ${hubBusy})${cacheHit !== undefined ? `, cache hit ${cacheHit.toFixed(2)}` : ''}${bad ? `, ${bad} bad answers, e.g. ${result.mismatchExamples?.join(' | ')}` : ''}`);
       measurements.push({ scenario: s.name, target, url, result: { ...result, non2xx: 0 }, cacheHit, hubThread });
     }
   }
