@@ -100,6 +100,7 @@ const envSchema = z.object({
   FEED_SETTLE_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be at least 0').optional(),
   RESPONSE_CACHE_MB: z.coerce.number({ message: 'must be a whole number of megabytes' }).int('must be a whole number of megabytes').min(0, 'must be at least 0 (0: off)').max(4096, 'must be at most 4096').default(64),
   CACHE_INVALIDATION_DATABASE_URL: postgresUrl.optional(),
+  SHARED_READS_SECONDS: z.coerce.number({ message: 'must be a whole number of seconds' }).int('must be a whole number of seconds').min(0, 'must be at least 0 (0: off)').max(3600, 'must be at most 3600').default(60),
 });
 
 export const SUBGRAPH_NAMES = ['partners', 'legal', 'territory', 'instruments'] as const;
@@ -122,6 +123,8 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   dbPoolSize: number;
+  /** How long a subgraph keeps the rows its loaders read across requests, unless a write drops them first (0: off). */
+  sharedReadsSeconds: number;
   /**
    * How long a request may take, end to end: the gateway's budget for a client request, passed on to every
    * subgraph call; a subgraph's limit for any request and each database statement.
@@ -291,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.KETENKAART_DATA_DIR),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     dbPoolSize: e.DB_POOL_SIZE,
+    sharedReadsSeconds: e.SHARED_READS_SECONDS,
     requestDeadlineMs: e.REQUEST_DEADLINE_MS,
     gatewayPort: e.GATEWAY_PORT,
     subgraphs,

@@ -20,7 +20,7 @@ export interface SubgraphCall {
   /** Ends the call: the caller's deadline. */
   signal?: AbortSignal;
   /**
-   * The response cache's change generation the request reads in (gateway/cache/change-listener.ts): never sent.
+   * The response cache's change generation the request reads in (core/change-listener.ts): never sent.
    * Requests of different generations never share a call, so a request that began after a write was notified
    * never takes the answer of a call that began before the write (and so never caches it as current).
    */

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from '../../core/logger';
-import { ChangeListener } from './change-listener';
+import { ChangeListener } from '../../core/change-listener';
 import { secondsToBrusselsMidnight } from './cache-policy';
 
 /** An answer as it was sent: the exact bytes and the headers that go with them. */

@@ -19,12 +19,15 @@ import { formatError } from '../../core/format-error';
 import { type RunningHttpServer, listen } from '../../core/http-server';
 import { PeerTransports, type PeerUrls, SubgraphClient } from './subgraph-client';
 import { type Logger, createLogger } from '../../core/logger';
+import { type LoaderReads, type RequestReads, SharedReads } from './shared-reads';
 
 export interface SubgraphContext<Loaders = unknown> {
   /** Who is asking, as the gateway vouched for it in the signed request. */
   identity: Identity;
   db: DataSource;
   loaders: Loaders;
+  /** The rows kept across requests that this request's loaders may read through (opened for queries only). */
+  reads: RequestReads;
   log: Logger;
   requestId: string;
   /** Per-request results shared by several fields of one answer. */
@@ -52,7 +55,7 @@ export interface SubgraphDefinition<Loaders = unknown> {
   entities: MixedList<Function>;
   migrations: MixedList<Function>;
   buildSchema(): Promise<GraphQLSchema>;
-  createLoaders(db: DataSource): Loaders;
+  createLoaders(db: DataSource, reads: LoaderReads): Loaders;
   /**
    * Endpoints for the other parts of the hub only (signed like every gateway call), beside `/graphql`: for
    * example the gateway reporting refused access to the audit trail.
@@ -144,8 +147,11 @@ export async function createSubgraphApp<L>(
     processMetrics?: boolean;
     /** Where signed requests' nonces are claimed; shared by all replicas (default: this process's memory). */
     nonces?: NonceStore;
+    /** Rows kept across requests until the next write (default: none kept). */
+    sharedReads?: SharedReads;
   },
 ) {
+  const sharedReads = opts.sharedReads ?? SharedReads.none();
   const verifier = new RequestVerifier(opts.signingSecret, opts.previousSigningSecret, opts.nonces);
   const peerTransports = new PeerTransports(opts.signingSecret, opts.peers);
   const metrics = createMetricsRegistry(def.name, { processMetrics: opts.processMetrics });
@@ -155,6 +161,9 @@ export async function createSubgraphApp<L>(
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
       return {
+        async didResolveOperation({ operation }) {
+          if (operation) await contextValue.reads.openFor(operation.operation);
+        },
         async didEncounterErrors({ errors, operationName }) {
           for (const err of errors) {
             const outage = databaseOutage(err.originalError);
@@ -245,7 +254,8 @@ export async function createSubgraphApp<L>(
         const identity: Identity = verified.identity;
         const deadline = Deadline.fromHeader(verified.timeLeftMs, opts.requestDeadlineMs);
         const peers = new SubgraphClient(peerTransports, deadline);
-        return { identity, db, loaders: def.createLoaders(db), log: opts.log.child({ requestId }), requestId, memo: new Map(), peers, deadline };
+        const reads = sharedReads.forRequest();
+        return { identity, db, loaders: def.createLoaders(db, reads), reads, log: opts.log.child({ requestId }), requestId, memo: new Map(), peers, deadline };
       },
     }),
   );
@@ -272,8 +282,10 @@ export async function startSubgraph<L>(
   let apollo: ApolloServer<SubgraphContext<L>> | undefined;
   let peerTransports: PeerTransports | undefined;
   const nonces = new PostgresNonceStore(databaseUrl, def.schema, log);
+  const sharedReads = SharedReads.create(databaseUrl, config.sharedReadsSeconds, log);
   try {
     await def.onStart?.(db, config, log);
+    await sharedReads.start();
     const built = await createSubgraphApp(def, db, {
       production: config.env === 'production',
       log,
@@ -284,6 +296,7 @@ export async function startSubgraph<L>(
       requestDeadlineMs: config.requestDeadlineMs,
       processMetrics: opts.processMetrics,
       nonces,
+      sharedReads,
     });
     apollo = built.apollo;
     peerTransports = built.peerTransports;
@@ -298,6 +311,7 @@ export async function startSubgraph<L>(
     await apollo?.stop();
     await peerTransports?.close();
     await nonces.close();
+    await sharedReads.stop();
     await db.destroy();
     throw err;
   }
@@ -311,6 +325,7 @@ export async function startSubgraph<L>(
       await apollo?.stop();
       await peerTransports?.close();
       await nonces.close();
+      await sharedReads.stop();
       await db.destroy();
     },
   };

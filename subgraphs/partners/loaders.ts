@@ -1,6 +1,7 @@
 import { SuccessionRow } from './entities/succession';
 import { KindHelpline } from './entities/kind-helpline';
 import type { DataSource } from 'typeorm';
+import { type LoaderReads, NO_SHARED_READS, type ReadSection } from '../_shared/shared-reads';
 import { groupLoader, rowsAtEitherEnd, rowsByKey, rowsGroupedBy } from '../_shared/loaders';
 import { Agreement, AgreementMunicipality, AgreementParty } from './entities/agreement';
 import { Organisation, OrganisationMunicipality } from './entities/organisation';
@@ -20,6 +21,7 @@ function coveringMunicipalities<E extends object>(
   coverage: Function,
   joinColumn: string,
   order: string,
+  shared: ReadSection,
 ) {
   const repo = db.getRepository(entity);
   return groupLoader<string, WithMunicipality<E>>(
@@ -34,29 +36,30 @@ function coveringMunicipalities<E extends object>(
       return rows.entities.map((e, i) => Object.assign(e, { municipalityNis: rows.raw[i].municipality_nis as string }));
     },
     (row) => row.municipalityNis,
+    shared,
   );
 }
 
-export function createPartnersLoaders(db: DataSource) {
+export function createPartnersLoaders(db: DataSource, reads: LoaderReads = NO_SHARED_READS) {
   return {
-    organisation: rowsByKey(db, Organisation, 'id'),
-    agreement: rowsByKey(db, Agreement, 'id'),
-    organisationsServing: coveringMunicipalities(db, Organisation, OrganisationMunicipality, 'organisation_id', 'e.name'),
-    agreementsCovering: coveringMunicipalities(db, Agreement, AgreementMunicipality, 'agreement_id', 'e.title'),
-    sitesOfOrganisation: rowsGroupedBy(db, Site, 'organisationId', { kind: 'DESC', name: 'ASC' }),
-    sitesInMunicipality: rowsGroupedBy(db, Site, 'municipalityNis', { name: 'ASC' }),
-    holdersOfPost: rowsGroupedBy(db, PostHolder, 'postId', { personName: 'ASC' }),
-    postsOfOrganisation: rowsGroupedBy(db, Post, 'organisationId', { title: 'ASC' }),
+    organisation: rowsByKey(db, Organisation, 'id', reads.section('organisation')),
+    agreement: rowsByKey(db, Agreement, 'id', reads.section('agreement')),
+    organisationsServing: coveringMunicipalities(db, Organisation, OrganisationMunicipality, 'organisation_id', 'e.name', reads.section('organisationsServing')),
+    agreementsCovering: coveringMunicipalities(db, Agreement, AgreementMunicipality, 'agreement_id', 'e.title', reads.section('agreementsCovering')),
+    sitesOfOrganisation: rowsGroupedBy(db, Site, 'organisationId', { kind: 'DESC', name: 'ASC' }, reads.section('sitesOfOrganisation')),
+    sitesInMunicipality: rowsGroupedBy(db, Site, 'municipalityNis', { name: 'ASC' }, reads.section('sitesInMunicipality')),
+    holdersOfPost: rowsGroupedBy(db, PostHolder, 'postId', { personName: 'ASC' }, reads.section('holdersOfPost')),
+    postsOfOrganisation: rowsGroupedBy(db, Post, 'organisationId', { title: 'ASC' }, reads.section('postsOfOrganisation')),
     /** Both ends: a succession is listed on its predecessor and on its successor. */
-    successionsOf: rowsAtEitherEnd(db, SuccessionRow, ['predecessorId', 'successorId']),
+    successionsOf: rowsAtEitherEnd(db, SuccessionRow, ['predecessorId', 'successorId'], undefined, reads.section('successionsOf')),
     /** Per municipality, the posts with a territory of their own (Post.serves) that cover it. */
-    ownScopePostsCovering: rowsGroupedBy(db, PostMunicipality, 'municipalityNis'),
-    helplinesOfKind: rowsGroupedBy(db, KindHelpline, 'kind', { organisationId: 'ASC' }),
+    ownScopePostsCovering: rowsGroupedBy(db, PostMunicipality, 'municipalityNis', undefined, reads.section('ownScopePostsCovering')),
+    helplinesOfKind: rowsGroupedBy(db, KindHelpline, 'kind', { organisationId: 'ASC' }, reads.section('helplinesOfKind')),
     /** Posts every organisation of a kind has ("elk Veilig Huis"), by kind. */
-    postsOfKind: rowsGroupedBy(db, Post, 'organisationKind', { title: 'ASC' }),
-    partiesOfAgreement: rowsGroupedBy(db, AgreementParty, 'agreementId', { position: 'ASC' }),
-    partiesOfOrganisation: rowsGroupedBy(db, AgreementParty, 'organisationId'),
-    childrenOfAgreement: rowsGroupedBy(db, Agreement, 'parentId', { title: 'ASC' }),
+    postsOfKind: rowsGroupedBy(db, Post, 'organisationKind', { title: 'ASC' }, reads.section('postsOfKind')),
+    partiesOfAgreement: rowsGroupedBy(db, AgreementParty, 'agreementId', { position: 'ASC' }, reads.section('partiesOfAgreement')),
+    partiesOfOrganisation: rowsGroupedBy(db, AgreementParty, 'organisationId', undefined, reads.section('partiesOfOrganisation')),
+    childrenOfAgreement: rowsGroupedBy(db, Agreement, 'parentId', { title: 'ASC' }, reads.section('childrenOfAgreement')),
   };
 }
 

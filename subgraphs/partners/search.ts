@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { badInput } from '../../core/errors';
 import { LegalBasisRef, MunicipalityRef } from '../_shared/references';
 import { InstrumentRef } from './congruence';
@@ -40,9 +40,6 @@ export class SearchHit {
   @Field(() => Float, { description: 'Relevance; higher is better. Only comparable within one search.' })
   score: number;
 
-  @Field(() => Organisation, { nullable: true })
-  organisation?: Organisation | null;
-
   @Field(() => InstrumentRef, { nullable: true })
   instrument?: InstrumentRef | null;
 
@@ -53,8 +50,14 @@ export class SearchHit {
   municipality?: MunicipalityRef | null;
 }
 
-@Resolver()
+@Resolver(() => SearchHit)
 export class SearchResolver {
+  /** Loaded only when a caller asks for it: most searches want the labels, and the loader batches the hits of one search. */
+  @FieldResolver(() => Organisation, { nullable: true })
+  async organisation(@Root() hit: SearchHit, @Ctx() ctx: Ctx): Promise<Organisation | null> {
+    return hit.type === SearchHitType.ORGANISATION ? (await ctx.loaders.organisation.load(hit.id)) ?? null : null;
+  }
+
   @Query(() => [SearchHit], {
     nullable: true,
     description: 'One search box over organisations, instruments, legal bases and places: Dutch full text, accent-insensitive and tolerant of typos, best first.',
@@ -78,12 +81,9 @@ export class SearchResolver {
         ORDER BY score DESC, d.label LIMIT $2`,
       [text, limit, fullTextQuery(text)],
     );
-    const organisations = await ctx.loaders.organisation.loadMany(rows.filter((r) => r.type === SearchHitType.ORGANISATION).map((r) => r.id));
-    const byId = new Map(organisations.filter((o): o is Organisation => Boolean(o) && !(o instanceof Error)).map((o) => [o.id, o]));
     return rows.map((r) => ({
       ...r,
       score: Number(r.score),
-      organisation: r.type === SearchHitType.ORGANISATION ? byId.get(r.id) ?? null : null,
       instrument: r.type === SearchHitType.INSTRUMENT ? { id: r.id } : null,
       legalBasis: r.type === SearchHitType.LEGAL_BASIS ? { id: r.id } : null,
       municipality: r.type === SearchHitType.MUNICIPALITY ? { nis: r.id } : null,

@@ -1,6 +1,7 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import { OrganisationKind } from '../_shared/enums';
 import { type SubgraphContext, memoized } from '../_shared/subgraph';
+import { throughShared } from '../_shared/shared-reads';
 import { nameKey, slugify } from '../../core/text';
 import { PartnerTerm, Phenomenon } from './entities/vocabulary';
 import type { PartnersLoaders } from './loaders';
@@ -21,15 +22,20 @@ function index<T extends { id: string; label: string; synonyms: string[] }>(entr
   return new Map(entries.flatMap((entry) => wordsOf(entry).map((word) => [word, entry] as const)));
 }
 
-/** The vocabularies, read once per request (they are small and change only with the seed). */
+/** The vocabularies, read once per request and kept across requests until the next write (they are small and change only with the seed). */
 export function vocabulary(ctx: Ctx): Promise<Vocabulary> {
   return memoized(ctx, 'vocabulary', async () => {
-    const [phenomena, partnerTerms] = await Promise.all([
-      ctx.db.getRepository(Phenomenon).find({ order: { label: 'ASC' } }),
-      ctx.db.getRepository(PartnerTerm).find({ order: { label: 'ASC' } }),
-    ]);
-    return { phenomena, partnerTerms, phenomenonByWord: index(phenomena), partnerTermByWord: index(partnerTerms) };
+    const [kept] = await throughShared(['all'], async () => [await readVocabulary(ctx)], ctx.reads.section('vocabulary'));
+    return kept;
   });
+}
+
+async function readVocabulary(ctx: Ctx): Promise<Vocabulary> {
+  const [phenomena, partnerTerms] = await Promise.all([
+    ctx.db.getRepository(Phenomenon).find({ order: { label: 'ASC' } }),
+    ctx.db.getRepository(PartnerTerm).find({ order: { label: 'ASC' } }),
+  ]);
+  return { phenomena, partnerTerms, phenomenonByWord: index(phenomena), partnerTermByWord: index(partnerTerms) };
 }
 
 /** The phenomenon a person's word names: its id, label or a synonym, in any case or spelling of spaces and hyphens. */

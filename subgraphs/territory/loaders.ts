@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { type LoaderReads, NO_SHARED_READS } from '../_shared/shared-reads';
 import { groupLoader, rowsByKey, rowsGroupedBy } from '../_shared/loaders';
 import { Municipality } from './entities/municipality';
 import {
@@ -14,17 +15,17 @@ import { ServiceRegion, UnsettledArea } from './entities/service-region';
 
 export type RegionOfMunicipality = ServiceRegion & { municipalityNis: string };
 
-export function createTerritoryLoaders(db: DataSource) {
+export function createTerritoryLoaders(db: DataSource, reads: LoaderReads = NO_SHARED_READS) {
   return {
-    municipality: rowsByKey(db, Municipality, 'nis'),
-    province: rowsByKey(db, Province, 'id'),
-    arrondissement: rowsByKey(db, AdministrativeArrondissement, 'id'),
-    policeZone: rowsByKey(db, PoliceZone, 'id'),
-    eerstelijnszone: rowsByKey(db, Eerstelijnszone, 'id'),
-    judicialArrondissement: rowsByKey(db, JudicialArrondissement, 'id'),
-    judicialDivision: rowsByKey(db, JudicialDivision, 'id'),
-    unsettledOfMunicipality: rowsGroupedBy(db, UnsettledArea, 'municipalityNis', { kind: 'ASC' }),
-    postcodesOfMunicipality: rowsGroupedBy(db, Postcode, 'municipalityNis', { postcode: 'ASC', locality: 'ASC' }),
+    municipality: rowsByKey(db, Municipality, 'nis', reads.section('municipality')),
+    province: rowsByKey(db, Province, 'id', reads.section('province')),
+    arrondissement: rowsByKey(db, AdministrativeArrondissement, 'id', reads.section('arrondissement')),
+    policeZone: rowsByKey(db, PoliceZone, 'id', reads.section('policeZone')),
+    eerstelijnszone: rowsByKey(db, Eerstelijnszone, 'id', reads.section('eerstelijnszone')),
+    judicialArrondissement: rowsByKey(db, JudicialArrondissement, 'id', reads.section('judicialArrondissement')),
+    judicialDivision: rowsByKey(db, JudicialDivision, 'id', reads.section('judicialDivision')),
+    unsettledOfMunicipality: rowsGroupedBy(db, UnsettledArea, 'municipalityNis', { kind: 'ASC' }, reads.section('unsettledOfMunicipality')),
+    postcodesOfMunicipality: rowsGroupedBy(db, Postcode, 'municipalityNis', { postcode: 'ASC', locality: 'ASC' }, reads.section('postcodesOfMunicipality')),
     /**
      * For an unsettled area (key `<kind>|<nis>`): the regions of that kind in the municipality's province, one of
      * which may serve it. What the registry knows, not a guess at which.
@@ -43,6 +44,7 @@ export function createTerritoryLoaders(db: DataSource) {
           [keys],
         ),
       (row) => row.key,
+      reads.section('candidateRegions'),
     ),
     regionsOfMunicipality: groupLoader<string, RegionOfMunicipality>(
       (keys) =>
@@ -54,6 +56,7 @@ export function createTerritoryLoaders(db: DataSource) {
           [keys],
         ),
       (row) => row.municipalityNis,
+      reads.section('regionsOfMunicipality'),
     ),
   };
 }

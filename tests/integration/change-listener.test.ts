@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGES_CHANNEL } from '../../core/change-notifications';
 import { createLogger } from '../../core/logger';
-import { ChangeListener } from '../../gateway/cache/change-listener';
+import { ChangeListener } from '../../core/change-listener';
 import { createTestDatabase } from '../helpers/database';
 
 /**

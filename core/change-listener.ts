@@ -1,11 +1,12 @@
 import pg from 'pg';
-import { CHANGES_CHANNEL } from '../../core/change-notifications';
-import type { Logger } from '../../core/logger';
+import { CHANGES_CHANNEL } from './change-notifications';
+import type { Logger } from './logger';
 
 /**
- * A LISTEN-only connection to the registry's PostgreSQL that tells this gateway replica of every write, whichever
- * replica or subgraph made it. `generation` goes up on every notification and whenever the connection was lost
- * (writes may have been missed meanwhile); a cached answer is only good for the generation it was made in.
+ * A LISTEN-only connection to the registry's PostgreSQL that tells this process of every write, whichever replica
+ * or subgraph made it: the gateway's response cache and the subgraphs' shared reads (subgraphs/_shared/shared-reads.ts)
+ * each hold one. `generation` goes up on every notification and whenever the connection was lost (writes may have
+ * been missed meanwhile); what was kept is only good for the generation it was read in.
  *
  * The race between a write's acknowledgement and the notification's arrival here is closed by `sync()`: one
  * round trip on this same connection. PostgreSQL signals the listening sessions while committing, before the
@@ -28,6 +29,8 @@ export class ChangeListener {
   constructor(
     private readonly databaseUrl: string,
     private readonly log: Logger,
+    /** What it keeps, for the logs and PostgreSQL's `application_name`. */
+    private readonly purpose: { name: string; label: string } = { name: 'ketenkaart-gateway-cache', label: 'response cache' },
   ) {}
 
   /** Calls `listener` whenever the generation changes (the cache drops everything then, to free memory). */
@@ -53,7 +56,7 @@ export class ChangeListener {
     if (this.stopped) return;
     const client = new pg.Client({
       connectionString: this.databaseUrl,
-      application_name: 'ketenkaart-gateway-cache',
+      application_name: this.purpose.name,
       connectionTimeoutMillis: 5000,
       keepAlive: true,
       // A sync that hangs must not hold requests: they go to the subgraphs instead.
@@ -73,7 +76,7 @@ export class ChangeListener {
       this.retryMs = 500;
       // Whatever was written while nobody listened is unknown: start afresh.
       this.bump();
-      this.log.info('response cache: listening for registry changes');
+      this.log.info(`${this.purpose.label}: listening for registry changes`);
     } catch (err) {
       this.lost(client, err);
     }
@@ -82,8 +85,8 @@ export class ChangeListener {
   private lost(client: pg.Client, err?: unknown): void {
     if (this.client !== client) return;
     this.client = undefined;
-    if (this.connected) this.log.warn({ err }, 'response cache: lost the change notifications; serving from the subgraphs until they are back');
-    else if (!this.stopped) this.log.warn({ err }, 'response cache: cannot listen for registry changes; retrying');
+    if (this.connected) this.log.warn({ err }, `${this.purpose.label}: lost the change notifications; reading from the source until they are back`);
+    else if (!this.stopped) this.log.warn({ err }, `${this.purpose.label}: cannot listen for registry changes; retrying`);
     this.connected = false;
     this.bump();
     client.end().catch(() => undefined);
@@ -95,7 +98,7 @@ export class ChangeListener {
 
   /**
    * Resolves true once every write acknowledged before this call has been counted in `generation`, false when
-   * that cannot be known (not listening, or the round trip failed): then nothing may be served from the cache.
+   * that cannot be known (not listening, or the round trip failed): then nothing kept may be used.
    */
   sync(): Promise<boolean> {
     if (!this.connected) return Promise.resolve(false);
