@@ -83,6 +83,17 @@ describe('rows kept across requests', () => {
     }
   });
 
+  it('makes a confirmation, which is no new version, visible through the other replica on the next request', async () => {
+    const READ_CONFIRMED = '{ organisation(id: "ariec-limburg") { version lastConfirmed } }';
+    const seen = await graphql(replica.url, READ_CONFIRMED);
+    await graphql(replica.url, READ_CONFIRMED);
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Brussels' });
+    expect(seen.data.organisation.lastConfirmed).not.toBe(today);
+    const confirmed = await graphql(hub.url, 'mutation { confirmOrganisation(id: "ariec-limburg") { lastConfirmed } }', undefined, await admin());
+    expect(confirmed.errors).toBeUndefined();
+    expect((await graphql(replica.url, READ_CONFIRMED)).data.organisation).toEqual({ version: seen.data.organisation.version, lastConfirmed: today });
+  });
+
   it('reads from PostgreSQL while it cannot hear of writes, and keeps rows again once it listens again', async () => {
     const headers = await admin();
     const seen = await graphql(replica.url, READ, { id: 'fjc-limburg' });

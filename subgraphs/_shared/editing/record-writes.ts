@@ -1,6 +1,6 @@
 import type { DeepPartial, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { badInput } from '../../../core/errors';
-import { type JournalSchema, type Writer, auditEntry, journal } from '../journal/journal';
+import { type JournalSchema, type Writer, announceChange, auditEntry, journal } from '../journal/journal';
 import { ChangeAction, type RecordType } from '../journal/types';
 import type { SubgraphContext } from '../subgraph';
 import { today } from '../../../core/dates';
@@ -205,6 +205,7 @@ export async function confirmRecord<E extends EditableRecord>(ctx: SubgraphConte
     await tx.getRepository(spec.entity).update({ id } as never, { confirmedOn: on } as never);
     // A confirmation is not a change (no new version, not in the change feed), but it is a write: audited.
     await auditEntry(tx, spec.schema, ctx, 'WRITE', `${spec.type}:${id}`, { action: 'CONFIRMED', confirmedOn: on });
+    await announceChange(tx, spec.schema, spec.type, id);
     return { ...current, confirmedOn: on };
   });
 }

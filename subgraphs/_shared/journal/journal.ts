@@ -51,7 +51,15 @@ export async function journal(tx: EntityManager, schema: JournalSchema, writer: 
     before: entry.before ? stateOf(entry.before) : null,
     after,
   });
-  await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, `${schema}:${entry.type}:${entry.id}`]);
+  await announceChange(tx, schema, entry.type, entry.id);
+}
+
+/**
+ * Tells every replica's response cache and shared reads that a record changed, on commit of `tx`: every write
+ * does, also one that is not a new version (a confirmation), or they would go on answering the old state.
+ */
+export async function announceChange(tx: Pick<EntityManager, 'query'>, schema: JournalSchema, type: RecordType, id: string): Promise<void> {
+  await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, `${schema}:${type}:${id}`]);
 }
 
 export type AuditAction = 'READ_PERSONAL_DATA' | 'READ_RESTRICTED_DOCUMENT' | 'READ_AUDIT_LOG' | 'ACCESS_REFUSED' | 'WRITE';
